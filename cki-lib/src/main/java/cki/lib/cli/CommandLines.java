@@ -1,0 +1,94 @@
+package cki.lib.cli;
+
+import cki.lib.config.EnvDefaultProvider;
+import cki.lib.config.Environment;
+import cki.lib.config.Redaction;
+import cki.lib.logging.Logging;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Builds a picocli {@link CommandLine} that behaves like every other cki command: options default
+ * from {@code CKI_*} variables (listed in a help section), bad usage is one line and exit 2,
+ * failures one line and exit 1, stack traces only with {@code --verbose}.
+ */
+public final class CommandLines {
+    static final String ENVIRONMENT_SECTION = "environment";
+
+    private CommandLines() {
+    }
+
+    public static CommandLine create(Object command) {
+        return create(command, Environment.system());
+    }
+
+    public static CommandLine create(Object command, Environment environment) {
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setDefaultValueProvider(new EnvDefaultProvider(environment));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(CommandLines::handleParameterException);
+        commandLine.setExecutionExceptionHandler(CommandLines::handleExecutionException);
+        addEnvironmentSection(commandLine);
+        return commandLine;
+    }
+
+    /** Adds the environment section; picocli passes help sections down to every subcommand. */
+    private static void addEnvironmentSection(CommandLine commandLine) {
+        List<String> keys = new ArrayList<>(commandLine.getHelpSectionKeys());
+        int footer = keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING);
+        keys.add(footer < 0 ? keys.size() : footer, ENVIRONMENT_SECTION);
+        Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(commandLine.getHelpSectionMap());
+        sections.put(ENVIRONMENT_SECTION, CommandLines::renderEnvironment);
+        commandLine.setHelpSectionKeys(keys);
+        commandLine.setHelpSectionMap(sections);
+    }
+
+    private static String renderEnvironment(Help help) {
+        CommandSpec spec = help.commandSpec();
+        StringBuilder text = new StringBuilder();
+        for (OptionSpec option : spec.options()) {
+            String variable = EnvDefaultProvider.variableFor(option);
+            if (variable == null || option.hidden()) {
+                continue;
+            }
+            text.append(String.format("  %-32s %s%n", variable, option.longestName()));
+        }
+        return text.length() == 0 ? "" : "%nEnvironment (each sets the option's default):%n".formatted() + text;
+    }
+
+    static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + Redaction.redact(e.getMessage()));
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err))) {
+            err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    static int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        String name = commandLine.getCommandSpec().qualifiedName();
+        boolean usage = e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof CommandLine.ParameterException;
+        String kind = usage ? "bad input" : "failed";
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println(name + ": " + kind + ": " + Redaction.redact(message.strip().replaceAll("\\s*\\R\\s*", " ")));
+        if (Logging.stackTraces()) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.println(Redaction.redact(trace.toString()));
+        }
+        err.flush();
+        return usage ? ExitCode.USAGE : ExitCode.FAILED;
+    }
+}

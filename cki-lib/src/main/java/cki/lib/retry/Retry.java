@@ -1,0 +1,53 @@
+package cki.lib.retry;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+
+/**
+ * Retries an operation that is not HTTP (a git fetch, a process) on transient failures with
+ * exponential backoff and jitter, logging every retry and failing with the last cause.
+ */
+public final class Retry {
+    /** An operation that may fail. */
+    @FunctionalInterface
+    public interface Operation<T> {
+        T run() throws Exception;
+    }
+
+    private Retry() {
+    }
+
+    public static <T> T run(String description, RetrySettings settings, Logger log,
+            Predicate<Throwable> isTransient, Operation<T> operation) throws Exception {
+        RetryPolicy<T> policy = RetryPolicy.<T>builder()
+                .handleIf((result, failure) -> failure != null && isTransient.test(failure))
+                .withMaxAttempts(settings.maxAttempts())
+                .withBackoff(Backoff.baseMillis(settings), Backoff.maxMillis(settings), ChronoUnit.MILLIS)
+                .withJitter(0.25)
+                .withMaxDuration(settings.maxDuration())
+                .onRetryScheduled(event -> log.warn("{} failed (attempt {}/{}): {}; retrying in {} ms", description,
+                        event.getAttemptCount(), settings.maxAttempts(), describe(event.getLastException()),
+                        event.getDelay().toMillis()))
+                .build();
+        try {
+            return Failsafe.with(policy).get(operation::run);
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw e;
+        }
+    }
+
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+}
