@@ -1,0 +1,66 @@
+package cki.lib.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.lib.config.Environment;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+
+/** The contract against a real S3-API server on loopback, plus what only S3 has. */
+class S3ObjectStoreTest extends ObjectStoreContract {
+    @RegisterExtension
+    static S3Server s3 = new S3Server();
+
+    @Override
+    ObjectStore store() throws IOException {
+        return s3.store("cache/prefix");
+    }
+
+    @Override
+    List<String> unfinishedUploads(ObjectStore store) {
+        try (S3Client client = s3.client()) {
+            return client.listMultipartUploads(b -> b.bucket(s3.bucket())).uploads().stream()
+                    .map(MultipartUpload::key).toList();
+        }
+    }
+
+    @Test
+    void keysLiveUnderThePrefixAndPublicUrlsPointAtTheEndpoint() throws Exception {
+        try (ObjectStore store = store()) {
+            store.put("owner.repo.tar", new java.io.ByteArrayInputStream(new byte[3]), 3);
+            try (S3Client client = s3.client()) {
+                assertEquals(List.of("cache/prefix/owner.repo.tar"), client.listObjectsV2(b -> b.bucket(s3.bucket()))
+                        .contents().stream().map(o -> o.key()).toList());
+            }
+            assertEquals(s3.endpoint().replaceAll("/$", "") + "/" + s3.bucket() + "/cache/prefix/owner.repo.tar",
+                    store.publicUrl("owner.repo.tar"));
+            assertEquals("s3://" + s3.bucket() + "/cache/prefix", store.location());
+        }
+    }
+
+    @Test
+    void wrongCredentialsFailWithAClearMessage() throws Exception {
+        Map<String, String> variables = new HashMap<>(s3.environment().asMap());
+        variables.put("AWS_SECRET_ACCESS_KEY", "wrong");
+        try (ObjectStore store = ObjectStores.open(s3.url("x"), new Environment(variables))) {
+            IOException e = assertThrows(IOException.class, () -> store.list(""));
+            assertTrue(e.getMessage().startsWith("list s3://"), e.getMessage());
+            assertTrue(!e.getMessage().contains("wrong"), "the secret never appears in the message");
+        }
+    }
+
+    @Test
+    void storeUrlsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> ObjectStores.open("s3:///nobucket", s3.environment()));
+        assertThrows(IllegalArgumentException.class, () -> ObjectStores.open("ftp://host/dir", s3.environment()));
+        assertThrows(IllegalArgumentException.class, () -> ObjectStores.open("", s3.environment()));
+    }
+}
