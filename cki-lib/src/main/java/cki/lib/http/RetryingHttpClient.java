@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -64,9 +64,8 @@ public final class RetryingHttpClient {
                 .handleIf((response, failure) -> failure instanceof IOException && !(failure instanceof HttpStatusException)
                         || response != null && isTransient(response.code()))
                 .withMaxAttempts(settings.maxAttempts())
-                .withBackoff(Backoff.baseMillis(settings), Backoff.maxMillis(settings), ChronoUnit.MILLIS)
-                .withJitter(0.25)
-                .withDelayFn(context -> retryAfter(context.getLastResult()))
+                .withDelayFn(context -> retryAfter(context.getLastResult())
+                        .orElseGet(() -> Backoff.delay(settings, context.getAttemptCount())))
                 .withMaxDuration(settings.maxDuration())
                 .onRetryScheduled(event -> {
                     Response last = event.getLastResult();
@@ -121,11 +120,11 @@ public final class RetryingHttpClient {
         return status >= 500 || status == 429;
     }
 
-    private static Duration retryAfter(Response last) {
+    private static Optional<Duration> retryAfter(Response last) {
         if (last == null || (last.code() != 429 && last.code() != 503)) {
-            return null; // Failsafe falls back to the exponential backoff
+            return Optional.empty();
         }
-        return RetryAfter.parse(last.header("Retry-After"), Instant.now()).orElse(null);
+        return RetryAfter.parse(last.header("Retry-After"), Instant.now());
     }
 
     private static String describe(Throwable failure) {
