@@ -1,7 +1,6 @@
 package cki.cli;
 
 import cki.lib.cli.LoggingOptions;
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
         footer = {"  0  ok", "  1  the operation failed", "  2  bad usage or bad input"},
         subcommands = {
             ConfigCommand.class,
-            AutoComplete.GenerateCompletion.class,
+            CompletionCommand.class,
         })
 public final class CkiCommand implements Runnable {
     @Spec

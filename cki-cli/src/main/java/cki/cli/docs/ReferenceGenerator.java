@@ -46,7 +46,7 @@ public final class ReferenceGenerator {
                 .append("): ").append(firstLine(spec)).append('\n');
         AtomicFiles.writeString(dir.resolve(file), page(command));
         for (CommandLine sub : command.getSubcommands().values()) {
-            if (sub.getParent() == command && !sub.getCommandName().equals("generate-completion")) {
+            if (sub.getParent() == command) {
                 write(sub, dir, index, depth + 1);
             }
         }
