@@ -69,13 +69,6 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void get(String key, Path file) throws IOException {
-        try (InputStream in = open(key)) {
-            AtomicFiles.write(file, in::transferTo);
-        }
-    }
-
-    @Override
     public InputStream open(String key) throws IOException {
         try {
             return Files.newInputStream(pathOf(key));

@@ -1,5 +1,6 @@
 package cki.lib.storage;
 
+import cki.lib.json.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -21,7 +22,11 @@ public interface ObjectStore extends AutoCloseable {
     void put(String key, InputStream content, long length) throws IOException;
 
     /** Copies the object to {@code file}, written atomically. */
-    void get(String key, Path file) throws IOException;
+    default void get(String key, Path file) throws IOException {
+        try (InputStream in = open(key)) {
+            AtomicFiles.write(file, in::transferTo);
+        }
+    }
 
     /** Streams the object; the caller closes the stream. */
     InputStream open(String key) throws IOException;

@@ -2,7 +2,6 @@ package cki.lib.storage;
 
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
-import cki.lib.json.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -163,13 +162,6 @@ public final class S3ObjectStore implements ObjectStore {
     private static void checkLength(String key, long expected, long actual) throws IOException {
         if (expected >= 0 && expected != actual) {
             throw new IOException("short upload of '" + key + "': expected " + expected + " bytes, got " + actual);
-        }
-    }
-
-    @Override
-    public void get(String key, Path file) throws IOException {
-        try (InputStream in = open(key)) {
-            AtomicFiles.write(file, in::transferTo);
         }
     }
 
