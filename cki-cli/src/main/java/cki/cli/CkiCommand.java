@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         footer = {"  0  ok", "  1  the operation failed", "  2  bad usage or bad input"},
         subcommands = {
             ConfigCommand.class,
+            cki.test.cli.TestCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class CkiCommand implements Runnable {
