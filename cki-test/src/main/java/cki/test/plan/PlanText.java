@@ -17,7 +17,7 @@ public final class PlanText {
                 selection.tree() == null ? "" : " on tree " + selection.tree()));
         text.append(String.format(Locale.ROOT, "will run %d:%n", selection.selected().size()));
         for (PlannedTest test : selection.selected()) {
-            text.append(String.format(Locale.ROOT, "  %-22s %-18s %s%s%n", test.path(), where(test),
+            text.append(String.format(Locale.ROOT, "  %-22s %-22s %s%s%n", test.path(), where(test),
                     test.name(), test.waived() ? " (waived)" : ""));
         }
         text.append(String.format(Locale.ROOT, "left out %d:%n", selection.excluded().size()));
