@@ -100,7 +100,7 @@ final class PlanReader {
         if (!value.isObject()) {
             throw fail(field, "must be a mapping");
         }
-        value.fields().forEachRemaining(entry -> {
+        value.properties().forEach(entry -> {
             if (!entry.getValue().isValueNode()) {
                 throw fail(field + "." + entry.getKey(), "must be a single value");
             }
@@ -138,7 +138,7 @@ final class PlanReader {
         if (!value.isObject()) {
             throw fail(field, "must be a mapping");
         }
-        value.fields().forEachRemaining(entry ->
+        value.properties().forEach(entry ->
                 result.put(entry.getKey(), new PlanReader(source, child(field + "." + entry.getKey()), entry.getValue())));
         return result;
     }
