@@ -50,14 +50,17 @@ final class BeakerCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the validated job XML and stop, even in production.")
     boolean dryRun;
 
+    @EnvVar("CKI_BEAKER_TIMEOUT")
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
             description = "Give up waiting for the jobs after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @EnvVar("CKI_BEAKER_POLL_INTERVAL")
     @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "60s",
             description = "First wait between polls; grows by half each poll up to 10m (default: ${DEFAULT-VALUE}).")
     String pollInterval;
 
+    @EnvVar("CKI_BEAKER_MAX_RESUBMITS")
     @Option(names = "--max-resubmits", paramLabel = "N", defaultValue = "2",
             description = "Resubmit a recipe set the lab aborted at most N times (default: ${DEFAULT-VALUE}).")
     int maxResubmits;

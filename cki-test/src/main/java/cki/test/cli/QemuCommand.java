@@ -3,6 +3,7 @@ package cki.test.cli;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.ResultPrinter;
 import cki.lib.cli.UsageException;
+import cki.lib.config.EnvVar;
 import cki.test.qemu.QemuRun;
 import cki.test.results.TestSummary;
 import java.io.IOException;
@@ -32,10 +33,12 @@ final class QemuCommand implements Callable<Integer> {
     @Mixin
     PlanOptions planOptions;
 
+    @EnvVar("CKI_QEMU_TIMEOUT")
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "300s",
             description = "Kill QEMU after this long and report a hang (seconds, 5m, PT5M; default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @EnvVar("CKI_QEMU_MEMORY")
     @Option(names = "--memory", paramLabel = "MIB", defaultValue = "256",
             description = "Guest memory in MiB (default: ${DEFAULT-VALUE}).")
     int memory;
@@ -44,6 +47,7 @@ final class QemuCommand implements Callable<Integer> {
             description = "Static busybox for the guest's architecture (default: ${DEFAULT-VALUE}, Debian's busybox-static).")
     Path busybox;
 
+    @EnvVar("")
     @Option(names = "--init", paramLabel = "FILE",
             description = "Use this script as /init instead of the generated one (debugging).")
     Path init;

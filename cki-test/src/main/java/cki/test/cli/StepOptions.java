@@ -18,6 +18,7 @@ public final class StepOptions {
             description = "build.json written by 'cki build'.")
     Path buildJson;
 
+    @EnvVar("") // a per-call directory: a variable would send every step's results to one place
     @Option(names = "--output", required = true, paramLabel = "DIR",
             description = "Directory for tests.json, logs and artifacts.")
     Path output;
@@ -27,6 +28,7 @@ public final class StepOptions {
             description = "KCIDB origin; every id starts with '<origin>:' (default: ${DEFAULT-VALUE}).")
     String origin = "cki";
 
+    @EnvVar("")
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Summary on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.text;

@@ -178,6 +178,20 @@ class BeakerRunTest {
     }
 
     @Test
+    void aJobThatNeverFinishesEndsAtTheTimeoutWithPartialResults() throws Exception {
+        beaker.script("default", new FakeBeaker.Attempt(List.of("Queued", "Running"), Map.of(), null));
+
+        int exit = run(Map.of(), "--timeout", "0.3");
+
+        assertEquals(1, exit);
+        assertTrue(err.toString().contains("did not finish within --timeout"), err.toString());
+        JsonNode tests = Json.mapper().readTree(dir.resolve("out/tests.json").toFile());
+        assertEquals(List.of(), SharedSchemas.kcidbErrors(tests));
+        assertEquals(4, tests.get("tests").size());
+        tests.get("tests").forEach(test -> assertEquals("MISS", test.get("status").asText()));
+    }
+
+    @Test
     void badCredentialsAreOneClearLineAndNothingIsUploaded() {
         int exit = run(Map.of("CKI_BEAKER_PASSWORD", "wrong"));
 
