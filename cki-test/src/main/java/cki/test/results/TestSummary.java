@@ -22,8 +22,7 @@ public final class TestSummary {
         StringBuilder text = new StringBuilder(title).append('\n');
         for (TestResult result : results) {
             text.append(String.format(Locale.ROOT, "  %-5s %-24s %s%s%n", result.status(), result.path(),
-                    result.name(), result.waived() ? " (waived)" : ""))
-                    ;
+                    result.name(), result.waived() ? " (waived)" : ""));
             if (result.comment() != null && !result.comment().isEmpty() && result.status() != TestStatus.PASS) {
                 text.append("        ").append(result.comment()).append('\n');
             }
