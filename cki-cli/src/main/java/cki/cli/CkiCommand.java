@@ -1,6 +1,7 @@
 package cki.cli;
 
 import cki.lib.cli.LoggingOptions;
+import cki.test.cli.TestCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
         footer = {"  0  ok", "  1  the operation failed", "  2  bad usage or bad input"},
         subcommands = {
             ConfigCommand.class,
+            TestCommand.class,
             CompletionCommand.class,
         })
 public final class CkiCommand implements Runnable {

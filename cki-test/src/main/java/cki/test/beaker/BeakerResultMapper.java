@@ -1,0 +1,146 @@
+package cki.test.beaker;
+
+import cki.test.build.BuildInfo;
+import cki.test.plan.Maintainer;
+import cki.test.plan.PlannedTest;
+import cki.test.plan.TestPlan;
+import cki.test.results.TestResult;
+import cki.test.results.TestStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps Beaker task results to KCIDB tests as CKI does: Pass->PASS, Warn->ERROR, Fail/Panic->FAIL,
+ * Skip->SKIP, aborted or never run->MISS. In a recipe the lab killed (an
+ * {@link InfrastructureFailure}, resubmits used up) nothing is FAIL: unfinished tasks are ERROR.
+ */
+public final class BeakerResultMapper {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.test.beaker");
+    static final String PREFERRED_LOG = "taskout.log";
+
+    private final TestPlan plan;
+    private final BuildInfo build;
+    private final String origin;
+    private final String hubUrl;
+
+    public BeakerResultMapper(TestPlan plan, BuildInfo build, String origin, String hubUrl) {
+        this.plan = plan;
+        this.build = build;
+        this.origin = origin;
+        this.hubUrl = hubUrl.endsWith("/") ? hubUrl : hubUrl + "/";
+    }
+
+    /** The mapping of one task, before the recipe's fate is applied. */
+    static TestStatus status(JobResults.Task task) {
+        String result = task.result();
+        boolean finished = "Completed".equals(task.status());
+        if ("Panic".equals(result)) {
+            return TestStatus.FAIL;
+        }
+        if (!finished) {
+            return TestStatus.MISS; // Aborted, Cancelled, or never started before the job ended
+        }
+        return switch (result) {
+            case "Pass" -> TestStatus.PASS;
+            case "Fail" -> TestStatus.FAIL;
+            case "Warn" -> TestStatus.ERROR;
+            case "Skip" -> TestStatus.SKIP;
+            default -> TestStatus.ERROR; // None/New: the task finished without reporting a result
+        };
+    }
+
+    public List<TestResult> map(String jobId, JobResults.Recipe recipe, Optional<InfrastructureFailure> infrastructure,
+            int attempts) {
+        List<TestResult> results = new ArrayList<>();
+        for (JobResults.Task task : recipe.tasks()) {
+            Optional<PlannedTest> planned = plannedTest(task);
+            String path = task.params().getOrDefault(BeakerJobFactory.PARAM_PATH,
+                    planned.map(PlannedTest::path).orElse(null));
+            if (path == null) {
+                LOG.debug("task {} ({}) is not from the plan: not reported", task.id(), task.name());
+                continue;
+            }
+            TestStatus status = status(task);
+            String comment = "Beaker " + jobId + " R:" + recipe.id() + " T:" + task.id() + " " + task.name() + ": "
+                    + blankAs(task.status(), "?") + "/" + blankAs(task.result(), "?");
+            if (infrastructure.isPresent() && status != TestStatus.PASS && status != TestStatus.SKIP) {
+                status = TestStatus.ERROR;
+                comment += "; infrastructure failure (" + infrastructure.get().name() + ": "
+                        + infrastructure.get().description() + ") after " + attempts + " attempt(s)";
+            }
+            boolean waived = task.params().containsKey(BeakerJobFactory.PARAM_WAIVED)
+                    ? "true".equalsIgnoreCase(task.params().get(BeakerJobFactory.PARAM_WAIVED))
+                    : planned.map(PlannedTest::waived).orElse(false);
+            String name = task.params().getOrDefault(BeakerJobFactory.PARAM_NAME,
+                    planned.map(PlannedTest::name).orElse(task.name()));
+            List<Maintainer> maintainers = planned.map(PlannedTest::maintainers).orElse(List.of());
+            List<TestResult.OutputFile> files = new ArrayList<>();
+            task.logs().forEach(log -> files.add(new TestResult.OutputFile(fileName(log.name()), url(log.href()))));
+            String logUrl = task.logs().stream().filter(l -> l.name().endsWith(PREFERRED_LOG)).findFirst()
+                    .or(() -> task.logs().stream().findFirst()).map(l -> url(l.href())).orElse(null);
+            Map<String, String> misc = new LinkedHashMap<>();
+            misc.put("backend", "beaker");
+            misc.put("beaker_task", task.name());
+            misc.put("beaker_recipe", "R:" + recipe.id());
+            results.add(new TestResult(origin + ":" + build.buildIdWithoutOrigin() + ".beaker.T" + task.id(),
+                    build.buildId(), origin, path, name, status, waived, task.startTime(), task.durationSeconds(),
+                    logUrl, excerpt(task), comment, recipe.system().isEmpty() ? null : recipe.system(), files,
+                    maintainers, misc));
+        }
+        return results;
+    }
+
+    /** MISS results for planned tasks of a recipe set whose job never produced results (timeout). */
+    public List<TestResult> missing(BeakerJob.RecipeSet set, String reason) {
+        List<TestResult> results = new ArrayList<>();
+        for (BeakerJob.Task task : set.recipe().tasks()) {
+            String path = task.params().get(BeakerJobFactory.PARAM_PATH);
+            Optional<PlannedTest> planned = plan.tests().stream().filter(t -> t.path().equals(path)).findFirst();
+            results.add(new TestResult(origin + ":" + build.buildIdWithoutOrigin() + ".beaker." + set.hostGroup() + "."
+                    + path, build.buildId(), origin, path, task.params().get(BeakerJobFactory.PARAM_NAME),
+                    TestStatus.MISS, planned.map(PlannedTest::waived).orElse(false), null, null, null, null, reason,
+                    null, List.of(), planned.map(PlannedTest::maintainers).orElse(List.of()), Map.of("backend", "beaker")));
+        }
+        return results;
+    }
+
+    private Optional<PlannedTest> plannedTest(JobResults.Task task) {
+        String path = task.params().get(BeakerJobFactory.PARAM_PATH);
+        if (path != null) {
+            return plan.tests().stream().filter(t -> t.path().equals(path)).findFirst();
+        }
+        return plan.tests().stream().filter(t -> t.runsOnBeaker() && t.beaker().task().equals(task.name())).findFirst();
+    }
+
+    private static String excerpt(JobResults.Task task) {
+        StringBuilder text = new StringBuilder();
+        for (JobResults.ResultLine line : task.results()) {
+            text.append(line.result()).append(' ').append(line.path());
+            if (!line.text().isEmpty()) {
+                text.append(": ").append(line.text());
+            }
+            text.append('\n');
+        }
+        return text.toString().strip();
+    }
+
+    /** Beaker's examples write log links as "${BEAKER_SERVER_BASE_URL}recipes/..."; real ones may be relative. */
+    String url(String href) {
+        String resolved = href.replace("${BEAKER_SERVER_BASE_URL}", hubUrl);
+        return java.net.URI.create(hubUrl).resolve(resolved).toString();
+    }
+
+    private static String fileName(String name) {
+        String file = name.substring(name.lastIndexOf('/') + 1);
+        return file.isEmpty() ? "log" : file;
+    }
+
+    private static String blankAs(String text, String fallback) {
+        return text == null || text.isEmpty() ? fallback : text;
+    }
+}

@@ -1,0 +1,83 @@
+package cki.test.build;
+
+import cki.lib.cli.UsageException;
+import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a test step needs from {@code cki build}'s {@code build.json}: the KCIDB build id, the
+ * architecture, the kernel image and the installable package (both found by artifact kind).
+ */
+public record BuildInfo(Path file, String status, String arch, String kernelArch, String kernelRelease,
+        String buildId, String checkoutId, Optional<Artifact> kernelImage, Optional<Artifact> kernelPackage) {
+
+    /** One entry of build.json's {@code artifacts}. */
+    public record Artifact(String name, String kind, Path path, String url) {
+        public Optional<String> optionalUrl() {
+            return Optional.ofNullable(url);
+        }
+    }
+
+    public static BuildInfo read(Path file) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--build-json: no such file: " + file);
+        } catch (IOException e) {
+            throw new UsageException("--build-json: " + file + ": not readable JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new UsageException(file + ": not a build.json object");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version != 1) {
+            throw new UsageException(file + ": version: expected 1, found " + root.path("version"));
+        }
+        String buildId = required(file, root.path("kcidb"), "kcidb.id");
+        String arch = required(file, root, "arch");
+        Path dir = file.toAbsolutePath().getParent();
+        return new BuildInfo(file, required(file, root, "status"), arch, root.path("kernel_arch").asText(arch),
+                root.path("kernelrelease").asText(""), buildId, root.path("kcidb").path("checkout_id").asText(""),
+                artifact(file, dir, root, "kernel_image"), artifact(file, dir, root, "package"));
+    }
+
+    private static String required(Path file, JsonNode node, String field) {
+        String name = field.substring(field.lastIndexOf('.') + 1);
+        String value = node.path(name).asText("");
+        if (value.isBlank()) {
+            throw new UsageException(file + ": " + field + ": missing");
+        }
+        return value;
+    }
+
+    private static Optional<Artifact> artifact(Path file, Path dir, JsonNode root, String kind) {
+        for (JsonNode artifact : root.path("artifacts")) {
+            if (kind.equals(artifact.path("kind").asText())) {
+                String path = artifact.path("path").asText("");
+                if (path.isEmpty()) {
+                    throw new UsageException(file + ": artifacts: the " + kind + " artifact has no path");
+                }
+                String url = artifact.path("url").asText("");
+                return Optional.of(new Artifact(artifact.path("name").asText(path), kind, dir.resolve(path),
+                        url.isEmpty() ? null : url));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The id part after {@code origin:}, for building test ids that name their build. */
+    public String buildIdWithoutOrigin() {
+        int colon = buildId.indexOf(':');
+        return colon < 0 ? buildId : buildId.substring(colon + 1);
+    }
+
+    public boolean passed() {
+        return "PASS".equals(status);
+    }
+}

@@ -1,0 +1,102 @@
+package cki.test.qemu;
+
+import cki.lib.cli.UsageException;
+import cki.test.build.BuildInfo;
+import cki.test.plan.PlanSelection;
+import cki.test.plan.PlannedTest;
+import cki.test.plan.TestPlan;
+import cki.test.results.TestResult;
+import cki.test.results.TestsFragment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cki test qemu}: boots the build's kernel under QEMU with an initramfs that runs the plan's
+ * locally runnable tests, and writes {@code tests.json}, the console log and the initramfs to the
+ * output directory.
+ */
+public final class QemuRun {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.test.qemu");
+    public static final String CONSOLE_LOG = "console.log";
+    public static final String INITRAMFS = "initramfs.cpio.gz";
+
+    /** Everything a run needs; the command fills it from options. */
+    public record Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, Duration timeout,
+            int memoryMiB, Path busybox, Path init, String qemuBinary, String kernelArgs) {
+    }
+
+    /** What the run produced. */
+    public record Result(List<TestResult> results, Path testsJson, Path consoleLog, QemuOutcome outcome,
+            PlanSelection selection) {
+    }
+
+    private QemuRun() {
+    }
+
+    public static Result run(Options options) throws IOException {
+        BuildInfo build = BuildInfo.read(options.buildJson());
+        BuildInfo.Artifact kernel = build.kernelImage().orElseThrow(() -> new UsageException(options.buildJson()
+                + ": artifacts: no artifact of kind kernel_image to boot"));
+        if (!Files.isRegularFile(kernel.path())) {
+            throw new UsageException(options.buildJson() + ": artifacts: kernel image " + kernel.path() + " is missing");
+        }
+        if (!Files.isRegularFile(options.busybox())) {
+            throw new UsageException("--busybox: no such file: " + options.busybox()
+                    + " (install busybox-static or pass a static busybox for " + build.arch() + ")");
+        }
+        String init = options.init() == null ? Initramfs.defaultInit() : readInit(options.init());
+        QemuMachine machine = QemuMachine.forArch(build.arch());
+        PlanSelection selection = PlanSelection.select(options.plan(), build.arch(), options.tree(),
+                PlanSelection.Backend.QEMU);
+        if (selection.selected().isEmpty()) {
+            throw new UsageException("--plan: no test of plan '" + options.plan().name() + "' runs under QEMU on "
+                    + build.arch());
+        }
+        selection.excluded().forEach(e -> LOG.info("not running {} ({}): {}", e.test().path(), e.test().name(), e.reason()));
+
+        Files.createDirectories(options.outputDir());
+        List<Initramfs.Script> scripts = selection.selected().stream().filter(t -> !t.qemu().isBoot())
+                .map(t -> new Initramfs.Script(t.path(), t.qemu().script())).toList();
+        Path initramfs = options.outputDir().resolve(INITRAMFS);
+        long size = Initramfs.write(initramfs, options.busybox(), init, scripts);
+        LOG.info("initramfs {} ({} bytes, {} test scripts)", initramfs, size, scripts.size());
+
+        Path consoleLog = options.outputDir().resolve(CONSOLE_LOG);
+        Instant start = Instant.now();
+        QemuOutcome outcome = new QemuRunner(machine, options.qemuBinary(), options.memoryMiB(), options.timeout())
+                .run(kernel.path(), initramfs, options.kernelArgs(), consoleLog);
+        ConsoleLog log = ConsoleLog.parse(outcome.console(), ConsolePatterns.load());
+        List<QemuVerdict.Verdict> verdicts = QemuVerdict.judge(selection.selected(), log, outcome,
+                options.timeout().toSeconds());
+
+        String consoleUrl = consoleLog.toAbsolutePath().toUri().toString();
+        List<TestResult> results = new ArrayList<>();
+        for (QemuVerdict.Verdict verdict : verdicts) {
+            PlannedTest test = verdict.test();
+            results.add(new TestResult(options.origin() + ":" + build.buildIdWithoutOrigin() + ".qemu." + test.path(),
+                    build.buildId(), options.origin(), test.path(), test.name(), verdict.status(), test.waived(), start,
+                    verdict.seconds(), consoleUrl, verdict.excerpt(), verdict.comment(),
+                    "QEMU " + machine.qemu() + " (" + machine.description() + "), software emulation",
+                    List.of(new TestResult.OutputFile(CONSOLE_LOG, consoleUrl)), test.maintainers(),
+                    Map.of("backend", "qemu")));
+        }
+        Path testsJson = TestsFragment.write(options.outputDir(), results);
+        return new Result(results, testsJson, consoleLog, outcome, selection);
+    }
+
+    private static String readInit(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UsageException("--init: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}
