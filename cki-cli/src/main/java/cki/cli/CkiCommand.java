@@ -1,6 +1,7 @@
 package cki.cli;
 
 import cki.lib.cli.LoggingOptions;
+import cki.report.cli.KcidbCommand;
 import cki.test.cli.TestCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ConfigCommand.class,
             TestCommand.class,
+            KcidbCommand.class,
             CompletionCommand.class,
         })
 public final class CkiCommand implements Runnable {

@@ -13,6 +13,8 @@ public final class Logging {
     private static volatile LogLevel level = initialLevel();
     private static volatile PrintStream sink = System.err;
     private static volatile boolean stackTraces;
+    /** Loggers (by name prefix) that only print at or above their own level, e.g. a chatty library. */
+    private static final java.util.Map<String, LogLevel> FLOORS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Logging() {
     }
@@ -38,9 +40,24 @@ public final class Logging {
         level = environment.get(LEVEL_VARIABLE).map(LogLevel::parse).orElse(LogLevel.WARN);
     }
 
+    /**
+     * Raises the level of the loggers under {@code prefix} to at least {@code floor}, for a library
+     * that warns about things cki has handled (e.g. a schema keyword it does not know).
+     */
+    public static void setFloor(String prefix, LogLevel floor) {
+        FLOORS.put(prefix, floor);
+    }
+
     /** Whether a message at {@code messageLevel} from {@code loggerName} is printed. */
     static boolean enabled(String loggerName, LogLevel messageLevel) {
         LogLevel threshold = level;
+        if (threshold != LogLevel.TRACE) {
+            for (java.util.Map.Entry<String, LogLevel> floor : FLOORS.entrySet()) {
+                if (loggerName.startsWith(floor.getKey()) && floor.getValue().ordinal() > threshold.ordinal()) {
+                    threshold = floor.getValue();
+                }
+            }
+        }
         if (threshold != LogLevel.TRACE && threshold.ordinal() < LogLevel.INFO.ordinal()
                 && !loggerName.startsWith("cki")) {
             // Third-party libraries are chatty at DEBUG; only TRACE lets all of them through.

@@ -1,0 +1,147 @@
+package cki.report.kcidb;
+
+import cki.lib.cli.UsageException;
+import cki.lib.config.Environment;
+import cki.lib.json.Json;
+import cki.lib.logging.LogLevel;
+import cki.lib.logging.Logging;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The KCIDB v5.3 JSON schema, read from the shared schemas (never bundled: the schema belongs to
+ * KCIDB), compiled once per object type so a submission can be validated object by object.
+ */
+public final class KcidbSchema {
+    public static final String FILE = "kcidb/v5.3.schema.json";
+    public static final String VARIABLE = "CKI_KCIDB_SCHEMA";
+
+    private final Path path;
+    private final Schema topLevel;
+    private final Map<ObjectType, Schema> objects = new EnumMap<>(ObjectType.class);
+
+    private KcidbSchema(Path path, JsonNode schema) {
+        this.path = path;
+        // KCIDB's draft-07 schema keeps its definitions under "$defs" (a 2019-09 name); references
+        // into it resolve as JSON pointers, so the validator's "unknown keyword" warning is noise
+        Logging.setFloor("com.networknt.schema.keyword.UnknownKeywordFactory", LogLevel.ERROR);
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+        ObjectNode skeleton = schema.deepCopy();
+        this.topLevel = registry.getSchema(skeleton);
+        for (ObjectType type : ObjectType.values()) {
+            // the object's definition, with every $defs entry beside it so its $refs resolve
+            ObjectNode single = Json.mapper().createObjectNode();
+            single.put("$schema", schema.path("$schema").asText());
+            single.set("$defs", schema.get("$defs"));
+            single.putArray("allOf").addObject().put("$ref", "#/$defs/" + type.definition());
+            objects.put(type, registry.getSchema(single));
+        }
+    }
+
+    /** Loads the schema from an explicit file, or finds the shared one (see {@link #candidates}). */
+    public static KcidbSchema load(Path explicit) {
+        Path found = explicit;
+        if (found == null) {
+            found = candidates().stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
+                    new UsageException("KCIDB schema not found: pass --schema FILE or set " + VARIABLE
+                            + " (looked in " + candidates() + ")"));
+        }
+        if (!Files.isRegularFile(found)) {
+            throw new UsageException("--schema: file '" + found + "' does not exist");
+        }
+        try {
+            // java.util.regex rejects the schema's "\0" (an octal escape in Java): "\x00" is the same character
+            String text = Files.readString(found).replace("\\\\0", "\\\\x00");
+            return new KcidbSchema(found, Json.mapper().readTree(text));
+        } catch (IOException e) {
+            throw new UsageException("--schema: cannot read '" + found + "': " + e.getMessage());
+        }
+    }
+
+    /** Where the shared schema usually is: the variable, the build's shared dir, beside the checkout. */
+    static List<Path> candidates() {
+        List<Path> candidates = new ArrayList<>();
+        Environment.system().get(VARIABLE).ifPresent(p -> candidates.add(Path.of(p)));
+        String shared = System.getProperty("cki.shared.dir");
+        if (shared != null) {
+            candidates.add(Path.of(shared, "schemas", FILE));
+        }
+        Environment.system().get("CKI_SHARED_DIR").ifPresent(p -> candidates.add(Path.of(p, "schemas", FILE)));
+        candidates.add(Path.of("..", "shared", "schemas", FILE).toAbsolutePath().normalize());
+        candidates.add(Path.of("shared", "schemas", FILE).toAbsolutePath());
+        try {
+            // the jar: <checkout>/cki-cli/target/cki.jar, with shared/ beside <checkout>; or /app in the image
+            Path jar = Path.of(KcidbSchema.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+                candidates.add(dir.resolve("shared").resolve("schemas").resolve(FILE));
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // no code source: nothing more to look at
+        }
+        return candidates;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Schema problems of the top level (version header, unknown keys, list types). */
+    List<Problem> validateTopLevel(JsonNode skeleton) {
+        return convert(topLevel.validate(skeleton), "");
+    }
+
+    /** Schema problems of one object of a list, with pointers under {@code prefix} (e.g. /tests/12). */
+    List<Problem> validateObject(ObjectType type, JsonNode object, String prefix) {
+        return convert(objects.get(type).validate(object), prefix);
+    }
+
+    private static List<Problem> convert(List<Error> errors, String prefix) {
+        List<Problem> problems = new ArrayList<>(errors.size());
+        for (Error error : errors) {
+            String pointer = prefix + pointer(error.getInstanceLocation());
+            String property = error.getProperty();
+            if (("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword()))
+                    && property != null) {
+                pointer = pointer + "/" + property;
+            }
+            problems.add(Problem.error(pointer, "schema:" + error.getKeyword(), message(error)));
+        }
+        return problems;
+    }
+
+    /** A JSON pointer (RFC 6901) for a location in the instance. */
+    static String pointer(NodePath path) {
+        StringBuilder pointer = new StringBuilder();
+        if (path == null) {
+            return "";
+        }
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object element = path.getElement(i);
+            pointer.append('/').append(String.valueOf(element).replace("~", "~0").replace("/", "~1"));
+        }
+        return pointer.toString();
+    }
+
+    private static String message(Error error) {
+        String message = error.getMessage();
+        // networknt prefixes the location ("$.tests[0].status: ..."); the pointer says it already
+        int colon = message.indexOf(": ");
+        if (message.startsWith("$") && colon > 0) {
+            message = message.substring(colon + 2);
+        }
+        return message;
+    }
+}

@@ -1,0 +1,171 @@
+package cki.report.kcidb;
+
+import cki.lib.cli.UsageException;
+import cki.lib.json.Json;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates a KCIDB submission against the schema and the rules the schema cannot say, reading it
+ * as a stream one object at a time so a 100k-test submission needs little memory. Reports every
+ * problem with its JSON pointer and rule, not only the first.
+ */
+public final class SubmissionValidator {
+    private final KcidbSchema schema;
+
+    public SubmissionValidator(KcidbSchema schema) {
+        this.schema = schema;
+    }
+
+    /** Validates a file; references to objects not in the file are warnings, or errors when {@code strict}. */
+    public ValidationReport validate(Path file, boolean strict) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return validate(in, file.toString(), strict);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("file '" + file + "' does not exist");
+        }
+    }
+
+    public ValidationReport validate(InputStream in, String source, boolean strict) throws IOException {
+        Run run = new Run(strict);
+        ObjectMapper mapper = Json.mapper();
+        try (JsonParser parser = mapper.getFactory().createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                run.problems.add(Problem.error("", "json", "a KCIDB submission is a JSON object"));
+                return run.report(source, null);
+            }
+            ObjectNode skeleton = mapper.createObjectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken token = parser.nextToken();
+                ObjectType type = ObjectType.byKey(key);
+                if (type != null && token == JsonToken.START_ARRAY) {
+                    skeleton.putArray(key);
+                    int index = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        JsonNode object = mapper.readTree(parser);
+                        run.check(type, object, "/" + key + "/" + index);
+                        index++;
+                    }
+                    run.counts.merge(key, index, Integer::sum);
+                } else {
+                    skeleton.set(key, mapper.readTree(parser));
+                }
+            }
+            String unsupported = KcidbVersion.unsupported(skeleton.get("version"));
+            if (unsupported != null) {
+                // object errors against the wrong schema version would only bury the real problem
+                return new ValidationReport(source, KcidbVersion.describe(skeleton.get("version")), run.counts,
+                        List.of(Problem.error("/version", "version", unsupported)));
+            }
+            run.problems.addAll(0, schema.validateTopLevel(skeleton));
+            run.finish();
+            return run.report(source, skeleton.get("version"));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            run.problems.add(Problem.error("", "json", "not valid JSON" + where + ": " + e.getOriginalMessage()));
+            return run.report(source, null);
+        }
+    }
+
+    /** The state of one validation. */
+    private final class Run {
+        final boolean strict;
+        final List<Problem> problems = new ArrayList<>();
+        final Map<String, Integer> counts = new LinkedHashMap<>();
+        /** list key -> identity -> first pointer and digest */
+        final Map<String, Map<String, Seen>> seen = new HashMap<>();
+        /** list key -> referenced id -> first referrer pointer and count */
+        final Map<String, Map<String, Reference>> references = new HashMap<>();
+
+        Run(boolean strict) {
+            this.strict = strict;
+        }
+
+        void check(ObjectType type, JsonNode object, String pointer) {
+            problems.addAll(schema.validateObject(type, object, pointer));
+            if (!object.isObject()) {
+                return;
+            }
+            String id = object.path("id").asText(null);
+            String origin = object.path("origin").asText(null);
+            // ids start with their origin, or with "_:" for ids every origin derives alike (a commit's checkout)
+            if (id != null && origin != null && !id.startsWith(origin + ":") && !id.startsWith("_:")) {
+                problems.add(Problem.error(pointer + "/id", "id-origin",
+                        "id '" + id + "' starts with neither its origin '" + origin + ":' nor '_:'"));
+            }
+            String identity = type.identity(object);
+            if (identity != null) {
+                FieldDigest digest = FieldDigest.of(object);
+                Seen first = seen.computeIfAbsent(type.key(), k -> new HashMap<>()).putIfAbsent(identity,
+                        new Seen(pointer, digest));
+                if (first != null) {
+                    List<String> conflicts = first.digest.conflictsWith(digest);
+                    if (conflicts.isEmpty()) {
+                        problems.add(Problem.warning(pointer + "/id", "duplicate-id", "'" + id
+                                + "' also at " + first.pointer + " (no conflicting fields: KCIDB merges them)"));
+                    } else {
+                        problems.add(Problem.error(pointer, "duplicate-conflict", "'" + id + "' also at "
+                                + first.pointer + " with different " + String.join(", ", conflicts)));
+                    }
+                }
+            }
+            type.references().forEach((field, target) -> {
+                String referenced = object.path(field).asText(null);
+                if (referenced != null) {
+                    references.computeIfAbsent(target, k -> new HashMap<>())
+                            .computeIfAbsent(referenced, k -> new Reference(pointer + "/" + field)).count++;
+                }
+            });
+        }
+
+        void finish() {
+            references.forEach((target, ids) -> {
+                Map<String, Seen> present = seen.getOrDefault(target, Map.of());
+                ids.forEach((id, reference) -> {
+                    if (target.equals(ObjectType.ISSUES.key())
+                            ? present.keySet().stream().anyMatch(k -> k.startsWith(id + "@")) : present.containsKey(id)) {
+                        return;
+                    }
+                    Problem problem = Problem.warning(reference.pointer, "reference",
+                            "'" + id + "' is not among the " + target + " of this file (referenced "
+                                    + reference.count + (reference.count == 1 ? " time" : " times")
+                                    + "); legal when an earlier submission holds it");
+                    problems.add(strict ? problem.asError() : problem);
+                });
+            });
+        }
+
+        ValidationReport report(String source, JsonNode version) {
+            return new ValidationReport(source, KcidbVersion.describe(version), counts, problems);
+        }
+    }
+
+    private record Seen(String pointer, FieldDigest digest) {
+    }
+
+    private static final class Reference {
+        final String pointer;
+        int count;
+
+        Reference(String pointer) {
+            this.pointer = pointer;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package cki.report.kcidb;
+
+import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts of a submission by object type and status, for pipeline logs. */
+public final class Summary {
+    private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
+    private final Map<String, Integer> totals = new TreeMap<>();
+
+    public static Summary of(JsonNode submission) {
+        Summary summary = new Summary();
+        for (ObjectType type : ObjectType.values()) {
+            for (JsonNode object : submission.path(type.key())) {
+                summary.totals.merge(type.key(), 1, Integer::sum);
+                String state = switch (type) {
+                    case CHECKOUTS -> object.has("valid") ? (object.get("valid").asBoolean() ? "valid" : "invalid")
+                            : "unknown";
+                    case BUILDS, TESTS -> object.path("status").asText("no status")
+                            + (isWaived(object) ? " (waived)" : "");
+                    case ISSUES, INCIDENTS -> object.path("present").asBoolean(true) ? "present" : "absent";
+                };
+                summary.counts.computeIfAbsent(type.key(), k -> new TreeMap<>()).merge(state, 1, Integer::sum);
+            }
+        }
+        return summary;
+    }
+
+    /** KCIDB 5.3 has no waived field on tests; cki carries it in misc. */
+    static boolean isWaived(JsonNode object) {
+        return object.path("waived").asBoolean(false) || object.path("misc").path("waived").asBoolean(false);
+    }
+
+    public String toText() {
+        StringBuilder text = new StringBuilder();
+        if (totals.isEmpty()) {
+            return "empty submission\n";
+        }
+        for (Map.Entry<String, Integer> total : totals.entrySet()) {
+            text.append(String.format("%-10s %6d", total.getKey(), total.getValue()));
+            StringBuilder parts = new StringBuilder();
+            counts.get(total.getKey()).forEach((state, count) ->
+                    parts.append(parts.length() == 0 ? "" : ", ").append(state).append(' ').append(count));
+            text.append("  ").append(parts).append('\n');
+        }
+        return text.toString();
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode root = Json.mapper().createObjectNode();
+        for (Map.Entry<String, Integer> total : totals.entrySet()) {
+            ObjectNode type = root.putObject(total.getKey());
+            type.put("total", total.getValue());
+            ObjectNode byState = type.putObject("by_status");
+            counts.get(total.getKey()).forEach(byState::put);
+        }
+        return root;
+    }
+}

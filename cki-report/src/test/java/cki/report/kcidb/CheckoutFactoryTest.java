@@ -1,0 +1,70 @@
+package cki.report.kcidb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.lib.cli.UsageException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckoutFactoryTest {
+    private static final String SHA = "5acb9c2a7bc836e9e5172bbcd2311499c5b4e5f1";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void checkoutWithPatchesIsValidAndHashedAsKcidbDefines() throws Exception {
+        Path first = Files.writeString(temp.resolve("0001-fix.patch"), "From: a\nSubject: [PATCH 1/2] fix\n");
+        Path second = Files.writeString(temp.resolve("0002-more.patch"), "From: b\nSubject: [PATCH 2/2] more\n");
+        ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki",
+                "https://git.example/linux.git", SHA, "main", "mainline", List.of(first, second),
+                "2026-11-23T10:00:00+00:00", null, true));
+        // the shell recipe from the schema: sha256sum *.patch | cut -c-64 | sha256sum | cut -c-64
+        String expected = CheckoutFactory.sha256((CheckoutFactory.sha256(Files.readAllBytes(first)) + "\n"
+                + CheckoutFactory.sha256(Files.readAllBytes(second)) + "\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(expected, checkout.get("patchset_hash").asText());
+        assertEquals("cki:" + SHA + "+" + expected.substring(0, 12), checkout.get("id").asText());
+        assertEquals(2, checkout.get("patchset_files").size());
+        assertEquals("main", checkout.get("git_repository_branch").asText());
+
+        ObjectNode fragment = Submission.empty();
+        Submission.list(fragment, ObjectType.CHECKOUTS).add(checkout);
+        ValidationReport report = new SubmissionValidator(KcidbFixtures.schema()).validate(
+                new ByteArrayInputStream(KcidbFixtures.json(fragment).getBytes(StandardCharsets.UTF_8)), "c", true);
+        assertTrue(report.valid(), report.toText());
+    }
+
+    @Test
+    void withoutPatchesTheHashIsEmptyAndTheIdIsTheCommit() {
+        ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git",
+                SHA, null, null, List.of(), null, null, true));
+        assertEquals("", checkout.get("patchset_hash").asText());
+        assertEquals("cki:" + SHA, checkout.get("id").asText());
+        assertFalse(checkout.has("patchset_files"));
+        assertTrue(checkout.get("start_time").asText().endsWith("Z"));
+    }
+
+    @Test
+    void badInputIsNamed() {
+        assertThrows(UsageException.class, () -> CheckoutFactory.create(new CheckoutFactory.Input("cki", "u",
+                "abc", null, null, List.of(), null, null, true)), "short commit");
+        UsageException e = assertThrows(UsageException.class, () -> CheckoutFactory.create(
+                new CheckoutFactory.Input("CKI", "u", SHA, null, null, List.of(), null, null, true)));
+        assertTrue(e.getMessage().startsWith("--origin"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> CheckoutFactory.create(new CheckoutFactory.Input("cki", "u",
+                SHA, null, null, List.of(), "yesterday", null, true)));
+        assertTrue(e.getMessage().startsWith("--start-time"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> CheckoutFactory.create(new CheckoutFactory.Input("cki", "u",
+                SHA, null, null, List.of(temp.resolve("missing.patch")), null, null, true)));
+        assertTrue(e.getMessage().startsWith("--patch-mbox"), e.getMessage());
+    }
+}

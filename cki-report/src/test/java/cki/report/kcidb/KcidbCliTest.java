@@ -1,0 +1,90 @@
+package cki.report.kcidb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.lib.cli.CliRun;
+import cki.lib.json.Json;
+import cki.report.cli.KcidbCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kcidb subcommands as a pipeline calls them: checkout, merge, validate, summary, submit. */
+class KcidbCliTest {
+    private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aPipelineResultIsBuiltMergedValidatedAndSummarised() throws Exception {
+        Path checkout = temp.resolve("kcidb-checkout.json");
+        CliRun made = CliRun.run(new KcidbCommand(), Map.of("CKI_KCIDB_ORIGIN", "redhat"), "checkout",
+                "--repo", "https://git.example/linux.git", "--commit", SHA, "--output", checkout.toString());
+        assertEquals(0, made.exitCode, made.toString());
+        assertEquals("redhat:" + SHA, made.out.strip());
+        Path build = Files.writeString(temp.resolve("kcidb-build.json"), """
+                {"version": {"major": 5, "minor": 3}, "builds": [{"id": "redhat:b1", "origin": "redhat",
+                 "checkout_id": "redhat:%s", "status": "PASS", "architecture": "x86_64"}]}""".formatted(SHA));
+        Path tests = Files.writeString(temp.resolve("tests.json"), """
+                {"version": {"major": 5, "minor": 3}, "tests": [
+                 {"id": "redhat:t1", "origin": "redhat", "build_id": "redhat:b1", "path": "boot", "status": "PASS"},
+                 {"id": "redhat:t2", "origin": "redhat", "build_id": "redhat:b1", "path": "ltp", "status": "FAIL",
+                  "misc": {"waived": true}}]}""");
+        Path merged = temp.resolve("kcidb.json");
+        CliRun merge = CliRun.run(new KcidbCommand(), "merge", checkout.toString(), build.toString(),
+                tests.toString(), "--output", merged.toString());
+        assertEquals(0, merge.exitCode, merge.toString());
+
+        CliRun validate = CliRun.run(new KcidbCommand(), "validate", "--strict", merged.toString());
+        assertEquals(0, validate.exitCode, validate.toString());
+        assertTrue(validate.out.contains("valid KCIDB v5.3 submission (1 checkouts, 1 builds, 2 tests)"),
+                validate.out);
+
+        CliRun summary = CliRun.run(new KcidbCommand(), "summary", "--output", "json", merged.toString());
+        JsonNode counts = Json.mapper().readTree(summary.out);
+        assertEquals(2, counts.get("tests").get("total").asInt());
+        assertEquals(1, counts.get("tests").get("by_status").get("FAIL (waived)").asInt());
+
+        CliRun submit = CliRun.run(new KcidbCommand(), "submit", merged.toString(), "--url",
+                "http://127.0.0.1:1/never");
+        assertEquals(0, submit.exitCode, submit.toString());
+        assertTrue(submit.out.startsWith("would submit (not production) 4 objects in 1 chunks"), submit.out);
+        assertTrue(Files.exists(temp.resolve("kcidb.final.json")));
+    }
+
+    @Test
+    void invalidFilesExitOneAndUnreadableOnesTwo() throws Exception {
+        Path bad = Files.writeString(temp.resolve("bad.json"),
+                "{\"version\": {\"major\": 5}, \"tests\": [{\"id\": \"cki:1\", \"origin\": \"cki\"}]}");
+        CliRun invalid = CliRun.run(new KcidbCommand(), "validate", bad.toString(), "--output", "json");
+        assertEquals(1, invalid.exitCode, invalid.toString());
+        JsonNode report = Json.mapper().readTree(invalid.out);
+        assertFalse(report.get("valid").asBoolean());
+        assertEquals("/tests/0/build_id", report.get("problems").get(0).get("pointer").asText());
+
+        CliRun missing = CliRun.run(new KcidbCommand(), "validate", temp.resolve("nope.json").toString());
+        assertEquals(2, missing.exitCode);
+        assertTrue(missing.err.contains("nope.json") && missing.err.strip().lines().count() == 1, missing.err);
+
+        CliRun noSchema = CliRun.run(new KcidbCommand(), "validate", "--schema", temp.resolve("x.json").toString(),
+                bad.toString());
+        assertEquals(2, noSchema.exitCode);
+        assertTrue(noSchema.err.contains("--schema"), noSchema.err);
+
+        CliRun badCommit = CliRun.run(new KcidbCommand(), "checkout", "--repo", "r", "--commit", "HEAD",
+                "--output", temp.resolve("c.json").toString());
+        assertEquals(2, badCommit.exitCode);
+        assertFalse(Files.exists(temp.resolve("c.json")));
+
+        CliRun mergeBad = CliRun.run(new KcidbCommand(), "merge", bad.toString(), temp.resolve("nope.json").toString(),
+                "--output", temp.resolve("m.json").toString());
+        assertEquals(2, mergeBad.exitCode);
+        assertFalse(Files.exists(temp.resolve("m.json")));
+    }
+}
