@@ -2,6 +2,7 @@ package cki.cli;
 
 import cki.lib.cli.LoggingOptions;
 import cki.report.cli.KcidbCommand;
+import cki.report.cli.ReportCommand;
 import cki.test.cli.TestCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
             ConfigCommand.class,
             TestCommand.class,
             KcidbCommand.class,
+            ReportCommand.class,
             CompletionCommand.class,
         })
 public final class CkiCommand implements Runnable {

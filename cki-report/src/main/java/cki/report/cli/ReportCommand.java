@@ -1,0 +1,137 @@
+package cki.report.cli;
+
+import cki.lib.cli.LoggingOptions;
+import cki.lib.cli.UsageException;
+import cki.lib.config.EnvVar;
+import cki.lib.config.Environment;
+import cki.lib.config.SideEffectGuard;
+import cki.lib.http.RetryingHttpClient;
+import cki.lib.json.AtomicFiles;
+import cki.lib.json.Json;
+import cki.lib.retry.RetrySettings;
+import cki.report.kcidb.Submission;
+import cki.report.render.KnownIssues;
+import cki.report.render.LogReader;
+import cki.report.render.MailDelivery;
+import cki.report.render.MergeRequestNote;
+import cki.report.render.Report;
+import cki.report.render.ReportBuilder;
+import cki.report.render.ReportFormat;
+import cki.report.render.ReportRenderer;
+import cki.report.render.SmtpSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cki report}: the report a kernel developer reads, and its delivery. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Turn a merged KCIDB submission into the report a kernel developer reads: the verdict "
+                + "(PASS, FAIL: new failures, ERROR: infrastructure prevented a verdict) first, then builds, "
+                + "failed tests, known issues, waived results, infrastructure errors and how to reproduce.",
+            "Delivery by e-mail (--mail-to, CKI_SMTP_*) or as one merge request note (--gitlab-mr) happens only "
+                + "in production; elsewhere cki prints what it would send.",
+            "Example: cki report kcidb.json --build-json build/build.json --known-issues known-issues.yaml"})
+public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Parameters(paramLabel = "KCIDB_FILE", description = "Merged KCIDB submission (cki kcidb merge).")
+    Path submission;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (e-mail), markdown (MR note), html (page), json (summary); default ${DEFAULT-VALUE}.")
+    ReportFormat format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = "--known-issues", paramLabel = "FILE", description = "Known issues YAML (see docs/report.md).")
+    Path knownIssues;
+
+    @Option(names = "--build-json", paramLabel = "FILE",
+            description = "build.json of a build, for kernel release, warnings and reproducers (repeat).")
+    List<Path> buildJson = new ArrayList<>();
+
+    @Option(names = "--tree", paramLabel = "NAME", description = "Tree name for the subject (default: the checkout's).")
+    String tree;
+
+    @EnvVar("CKI_REPORT_MAIL_TO")
+    @Option(names = "--mail-to", paramLabel = "ADDRESS", split = ",",
+            description = "Send the text report to these addresses, plus the failed tests' maintainers.")
+    List<String> mailTo = new ArrayList<>();
+
+    @Option(names = "--gitlab-mr", paramLabel = "URL",
+            description = "Post or update the markdown report as one note on this merge request.")
+    String gitlabMr;
+
+    @Override
+    public Integer call() throws Exception {
+        Environment environment = Environment.system();
+        JsonNode kcidb = Submission.read(submission);
+        List<JsonNode> builds = new ArrayList<>();
+        for (Path file : buildJson) {
+            builds.add(readJson(file));
+        }
+        KnownIssues issues = knownIssues == null ? KnownIssues.none() : KnownIssues.load(knownIssues);
+        MergeRequestNote.Target mr = gitlabMr == null ? null : MergeRequestNote.Target.parse(gitlabMr);
+        Report report = new ReportBuilder(issues, new LogReader(RetryingHttpClient.fromEnvironment()))
+                .build(kcidb, builds, tree);
+        String rendered = ReportRenderer.render(report, format);
+        if (output != null) {
+            AtomicFiles.writeString(output, rendered);
+        } else {
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+        }
+        deliver(report, mr, environment);
+        return 0;
+    }
+
+    private void deliver(Report report, MergeRequestNote.Target mr, Environment environment) throws Exception {
+        SideEffectGuard guard = SideEffectGuard.current();
+        RetrySettings retry = RetrySettings.fromEnvironment(environment);
+        if (!mailTo.isEmpty()) {
+            List<String> recipients = MailDelivery.recipients(mailTo, report);
+            String body = ReportRenderer.render(report, ReportFormat.text);
+            if (guard.isProduction()) {
+                new MailDelivery(SmtpSettings.fromEnvironment(environment), retry).send(recipients, report.subject(),
+                        body);
+            } else {
+                spec.commandLine().getErr().println("would send e-mail \"" + report.subject() + "\" to "
+                        + String.join(", ", recipients) + " (not production)");
+            }
+        }
+        if (mr != null) {
+            if (guard.isProduction()) {
+                String token = environment.get("CKI_GITLAB_TOKEN").orElseThrow(() ->
+                        new UsageException("CKI_GITLAB_TOKEN is not set: the token for --gitlab-mr"));
+                new MergeRequestNote(mr.gitlabUrl(), token, retry).publish(mr,
+                        ReportRenderer.render(report, ReportFormat.markdown));
+            } else {
+                spec.commandLine().getErr().println("would post or update the report note on " + mr.project() + "!"
+                        + mr.iid() + " at " + mr.gitlabUrl() + " (not production)");
+            }
+        }
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UsageException("--build-json: cannot read '" + file + "': "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package cki.report.render;
+
+import java.util.List;
+
+/** Everything a report says, computed once and rendered by every format's template. */
+public record Report(
+        String verdict,
+        String subject,
+        String headline,
+        String kernel,
+        String tree,
+        String repository,
+        String branch,
+        String commit,
+        Counts counts,
+        List<ResultItem> builds,
+        List<ResultItem> newFailures,
+        List<KnownHit> knownIssues,
+        List<ResultItem> waived,
+        List<ResultItem> infrastructureErrors,
+        List<String> reproducers,
+        List<String> recipients) {
+
+    /** How many results of each kind and status. */
+    public record Counts(int builds, int buildsFailed, int tests, int testsPassed, int testsFailed,
+            int testsErrored, int testsSkipped, int testsMissed) {
+    }
+
+    /** A failed result explained by a known issue. */
+    public record KnownHit(String issueId, String description, String ticketUrl, ResultItem result) {
+    }
+
+    // section guards for the templates: mustache shows a heading only when its list has entries
+    public boolean anyNewFailures() {
+        return !newFailures.isEmpty();
+    }
+
+    public boolean anyKnownIssues() {
+        return !knownIssues.isEmpty();
+    }
+
+    public boolean anyWaived() {
+        return !waived.isEmpty();
+    }
+
+    public boolean anyInfrastructureErrors() {
+        return !infrastructureErrors.isEmpty();
+    }
+
+    public boolean anyReproducers() {
+        return !reproducers.isEmpty();
+    }
+
+    public boolean pass() {
+        return "PASS".equals(verdict);
+    }
+
+    public boolean fail() {
+        return "FAIL".equals(verdict);
+    }
+
+    public boolean error() {
+        return "ERROR".equals(verdict);
+    }
+}

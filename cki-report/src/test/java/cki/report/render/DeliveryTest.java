@@ -1,0 +1,161 @@
+package cki.report.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.lib.cli.FailedException;
+import cki.lib.cli.UsageException;
+import cki.lib.json.Json;
+import cki.lib.retry.RetrySettings;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** E-mail to a real SMTP server (GreenMail) and the MR note to a local server speaking GitLab's API. */
+class DeliveryTest {
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @StartStop
+    final MockWebServer gitlab = new MockWebServer();
+
+    private final RetrySettings fast = new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofSeconds(10));
+
+    @Test
+    void theEmailArrivesWithTheVerdictSubjectAndTheMaintainersAsRecipients() throws Exception {
+        Report report = ReportFixtures.report();
+        SmtpSettings settings = new SmtpSettings("127.0.0.1", ServerSetupTest.SMTP.getPort(), null, null,
+                "cki@ci.example", false);
+        List<String> recipients = MailDelivery.recipients(List.of("kernel-team@example.org"), report);
+        new MailDelivery(settings, fast).send(recipients, report.subject(),
+                ReportRenderer.render(report, ReportFormat.text));
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertEquals(2, received.length, "one copy per recipient mailbox");
+        MimeMessage message = received[0];
+        assertEquals("FAIL: Tests failed for kernel 6.1.99 (stable)", message.getSubject());
+        List<String> to = new ArrayList<>();
+        for (var address : message.getRecipients(Message.RecipientType.TO)) {
+            to.add(address.toString());
+        }
+        assertEquals(List.of("kernel-team@example.org", "Ada Lovelace <ada@example.org>"), to);
+        String body = GreenMailUtil.getBody(message);
+        assertTrue(body.startsWith("FAIL: Tests failed"), body);
+        assertTrue(body.contains("ltp.syscalls: FAIL on x86_64"), body);
+    }
+
+    @Test
+    void anUnreachableSmtpServerFailsClearly() {
+        SmtpSettings settings = new SmtpSettings("127.0.0.1", 1, null, null, "cki@ci.example", false);
+        FailedException e = assertThrows(FailedException.class, () -> new MailDelivery(settings, fast)
+                .send(List.of("a@example.org"), "s", "b"));
+        assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+    }
+
+    /** GitLab's notes API: list, create, update (https://docs.gitlab.com/api/notes/). */
+    private static final class FakeGitLab extends Dispatcher {
+        final List<String> notes = new ArrayList<>();
+        final List<String> calls = new ArrayList<>();
+        int failuresLeft;
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getUrl().encodedPath();
+            calls.add(request.getMethod() + " " + path);
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                return new MockResponse.Builder().code(502).body("Bad Gateway").build();
+            }
+            if (!"glpat-test".equals(request.getHeaders().get("PRIVATE-TOKEN"))) {
+                return json(401, "{\"message\": \"401 Unauthorized\"}");
+            }
+            String base = "/api/v4/projects/kernel%2Fci/merge_requests/7/notes";
+            try {
+                if (path.equals(base) && request.getMethod().equals("GET")) {
+                    List<Object> list = new ArrayList<>();
+                    list.add(java.util.Map.of("id", 1, "body", "LGTM", "system", false));
+                    for (int i = 0; i < notes.size(); i++) {
+                        list.add(java.util.Map.of("id", 100 + i, "body", notes.get(i), "system", false));
+                    }
+                    return json(200, Json.mapper().writeValueAsString(list));
+                }
+                String body = java.net.URLDecoder.decode(request.getBody().utf8(), java.nio.charset.StandardCharsets.UTF_8);
+                String text = body.replaceFirst("^.*?body=", "").replaceFirst("&.*$", "");
+                if (path.equals(base) && request.getMethod().equals("POST")) {
+                    notes.add(text);
+                    return json(201, Json.mapper().writeValueAsString(java.util.Map.of("id", 99 + notes.size(),
+                            "body", text)));
+                }
+                if (path.startsWith(base + "/") && request.getMethod().equals("PUT")) {
+                    int index = Integer.parseInt(path.substring(base.length() + 1)) - 100;
+                    notes.set(index, text);
+                    return json(200, Json.mapper().writeValueAsString(java.util.Map.of("id", 100 + index,
+                            "body", text)));
+                }
+            } catch (Exception e) {
+                return json(500, "{}");
+            }
+            return json(404, "{\"message\": \"404 Not found\"}");
+        }
+
+        private static MockResponse json(int code, String body) {
+            return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        }
+    }
+
+    @Test
+    void theMergeRequestGetsOneNoteThatLaterRunsUpdate() throws Exception {
+        FakeGitLab fake = new FakeGitLab();
+        fake.failuresLeft = 1;
+        gitlab.setDispatcher(fake);
+        String url = gitlab.url("/").toString().replaceAll("/$", "");
+        MergeRequestNote.Target target = MergeRequestNote.Target.parse(url + "/kernel/ci/-/merge_requests/7");
+        assertEquals("kernel/ci", target.project());
+        MergeRequestNote note = new MergeRequestNote(target.gitlabUrl(), "glpat-test", fast);
+
+        long first = note.publish(target, "first report");
+        long second = note.publish(target, "second report");
+        assertEquals(first, second, "the same note is updated");
+        assertEquals(1, fake.notes.size());
+        assertTrue(fake.notes.get(0).startsWith(MergeRequestNote.MARKER) && fake.notes.get(0).endsWith("second report"),
+                fake.notes.get(0));
+        assertTrue(fake.calls.get(0).startsWith("GET") && fake.calls.get(1).startsWith("GET"),
+                "the 502 was retried: " + fake.calls);
+    }
+
+    @Test
+    void aBadTokenIsNotRetriedAndSaysSo() {
+        FakeGitLab fake = new FakeGitLab();
+        gitlab.setDispatcher(fake);
+        String url = gitlab.url("/").toString().replaceAll("/$", "");
+        MergeRequestNote.Target target = MergeRequestNote.Target.parse(url + "/kernel/ci/-/merge_requests/7");
+        FailedException e = assertThrows(FailedException.class,
+                () -> new MergeRequestNote(target.gitlabUrl(), "wrong", fast).publish(target, "x"));
+        assertTrue(e.getMessage().contains("401"), e.getMessage());
+        assertEquals(1, fake.calls.size());
+    }
+
+    @Test
+    void mergeRequestUrlsAreParsed() {
+        MergeRequestNote.Target target = MergeRequestNote.Target.parse(
+                "https://gitlab.com/redhat/centos-stream/src/kernel/centos-stream-9/-/merge_requests/1234");
+        assertEquals("https://gitlab.com", target.gitlabUrl());
+        assertEquals("redhat/centos-stream/src/kernel/centos-stream-9", target.project());
+        assertEquals(1234, target.iid());
+        assertThrows(UsageException.class, () -> MergeRequestNote.Target.parse("https://gitlab.com/a/b/-/issues/3"));
+    }
+}

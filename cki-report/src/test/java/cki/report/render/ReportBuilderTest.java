@@ -1,0 +1,106 @@
+package cki.report.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.lib.cli.UsageException;
+import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportBuilderTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void newFailuresDecideTheVerdictAndKnownWaivedAndInfrastructureAreListedApart() throws Exception {
+        Report report = ReportFixtures.report();
+        assertEquals("FAIL", report.verdict());
+        assertEquals("FAIL: Tests failed for kernel 6.1.99 (stable)", report.subject());
+        assertEquals(List.of("ltp.syscalls"), report.newFailures().stream().map(ResultItem::path).toList());
+        assertEquals("RHEL-1234", report.knownIssues().get(0).issueId());
+        assertEquals("ltp.fs", report.knownIssues().get(0).result().path());
+        assertEquals(List.of("stress.ng"), report.waived().stream().map(ResultItem::path).toList());
+        assertEquals(List.of("xfstests.ext4"), report.infrastructureErrors().stream().map(ResultItem::path).toList());
+        assertEquals(List.of("Ada Lovelace <ada@example.org>"), report.recipients());
+        assertEquals("x86_64", report.newFailures().get(0).arch());
+        assertEquals("host-12.lab.example", report.newFailures().get(0).host());
+        assertEquals("23m52s", report.newFailures().get(0).duration());
+        assertEquals(2, report.builds().get(0).warnings());
+        assertEquals(1, report.reproducers().size());
+    }
+
+    private ObjectNode submissionWithout(String... paths) throws Exception {
+        ObjectNode submission = (ObjectNode) ReportFixtures.json("submission.json");
+        ArrayNode tests = (ArrayNode) submission.get("tests");
+        for (int i = tests.size() - 1; i >= 0; i--) {
+            if (List.of(paths).contains(tests.get(i).get("path").asText())) {
+                tests.remove(i);
+            }
+        }
+        return submission;
+    }
+
+    @Test
+    void onlyInfrastructureProblemsGiveError() throws Exception {
+        Report report = new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")),
+                ReportFixtures.logs()).build(submissionWithout("ltp.syscalls"), List.of(), null);
+        assertEquals("ERROR", report.verdict());
+        assertTrue(report.subject().startsWith("ERROR: Infrastructure errors prevented a verdict for kernel "),
+                report.subject());
+    }
+
+    @Test
+    void knownAndWaivedFailuresAloneStillPass() throws Exception {
+        Report report = new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")),
+                ReportFixtures.logs()).build(submissionWithout("ltp.syscalls", "xfstests.ext4"), List.of(), "mainline");
+        assertEquals("PASS", report.verdict());
+        assertEquals("PASS: Tests passed for kernel 1f2e3d4c5b6a (mainline)", report.subject());
+    }
+
+    @Test
+    void aFailedBuildIsABuildFailure() throws Exception {
+        ObjectNode submission = submissionWithout();
+        ((ObjectNode) submission.get("builds").get(1)).put("status", "FAIL");
+        Report report = new ReportBuilder(KnownIssues.none(), ReportFixtures.logs()).build(submission, List.of(), null);
+        assertTrue(report.subject().startsWith("FAIL: Build failed for kernel"), report.subject());
+    }
+
+    @Test
+    void knownIssuesCanMatchTheLog() throws Exception {
+        Path log = Files.writeString(temp.resolve("taskout.log"), "...\nBUG: soft lockup - CPU#3 stuck for 23s!\n...");
+        Files.writeString(temp.resolve("issues.yaml"), """
+                - id: LOCKUP-1
+                  description: soft lockups on the lab's old hosts
+                  ticket_url: https://issues.example/LOCKUP-1
+                  log: "soft lockup - CPU#\\\\d+ stuck"
+                """);
+        ObjectNode submission = submissionWithout();
+        ((ObjectNode) submission.get("tests").get(1)).put("log_url", log.toUri().toString());
+        Report report = new ReportBuilder(KnownIssues.load(temp.resolve("issues.yaml")), ReportFixtures.logs())
+                .build(submission, List.of(), null);
+        assertEquals("LOCKUP-1", report.knownIssues().get(0).issueId());
+        assertEquals("ltp.syscalls", report.knownIssues().get(0).result().path());
+    }
+
+    @Test
+    void badKnownIssueFilesAreNamedPrecisely() throws Exception {
+        Files.writeString(temp.resolve("a.yaml"), "- id: X\n  description: d\n  ticket_url: t\n  test_path: '('\n");
+        UsageException e = assertThrows(UsageException.class, () -> KnownIssues.load(temp.resolve("a.yaml")));
+        assertTrue(e.getMessage().contains("[0].test_path: invalid regular expression"), e.getMessage());
+        Files.writeString(temp.resolve("b.yaml"), "- id: X\n  ticket_url: t\n");
+        e = assertThrows(UsageException.class, () -> KnownIssues.load(temp.resolve("b.yaml")));
+        assertTrue(e.getMessage().endsWith("[0].description: required"), e.getMessage());
+        Files.writeString(temp.resolve("c.yaml"), "- id: X\n  description: d\n  ticket_url: t\n  colour: red\n");
+        e = assertThrows(UsageException.class, () -> KnownIssues.load(temp.resolve("c.yaml")));
+        assertTrue(e.getMessage().contains("[0].colour: unknown field"), e.getMessage());
+        assertThrows(UsageException.class, () -> KnownIssues.load(temp.resolve("missing.yaml")));
+        assertTrue(Json.mapper() != null);
+    }
+}

@@ -1,0 +1,47 @@
+package cki.report.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.lib.cli.CliRun;
+import cki.report.cli.ReportCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCliTest {
+    @TempDir
+    Path temp;
+
+    private final String submission = ReportFixtures.resource("submission.json").toString();
+    private final String known = ReportFixtures.resource("known-issues.yaml").toString();
+
+    @Test
+    void outsideProductionDeliveryIsOnlyDescribed() throws Exception {
+        Path out = temp.resolve("report.md");
+        CliRun run = CliRun.run(new ReportCommand(), Map.of("CKI_DEPLOYMENT_ENVIRONMENT", "staging"), submission,
+                "--known-issues", known, "--format", "markdown", "--output", out.toString(),
+                "--mail-to", "team@example.org", "--gitlab-mr", "https://gitlab.example/kernel/ci/-/merge_requests/7");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(Files.readString(out).contains("New failures"));
+        assertTrue(run.err.contains("would send e-mail \"FAIL: Tests failed for kernel"), run.err);
+        assertTrue(run.err.contains("team@example.org, Ada Lovelace <ada@example.org>"), run.err);
+        assertTrue(run.err.contains("would post or update the report note on kernel/ci!7"), run.err);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() {
+        CliRun missing = CliRun.run(new ReportCommand(), temp.resolve("nope.json").toString());
+        assertEquals(2, missing.exitCode);
+        assertEquals(1, missing.err.strip().lines().count(), missing.err);
+        CliRun badMr = CliRun.run(new ReportCommand(), submission, "--gitlab-mr", "https://x/y",
+                "--output", temp.resolve("r.txt").toString());
+        assertEquals(2, badMr.exitCode);
+        assertFalse(Files.exists(temp.resolve("r.txt")), "nothing is written when the input is bad");
+        CliRun badFormat = CliRun.run(new ReportCommand(), submission, "--format", "pdf");
+        assertEquals(2, badFormat.exitCode);
+    }
+}
