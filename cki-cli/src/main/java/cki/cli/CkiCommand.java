@@ -1,14 +1,10 @@
 package cki.cli;
 
-import cki.lib.cli.LoggingOptions;
+import cki.lib.cli.CommandGroup;
 import cki.report.cli.KcidbCommand;
 import cki.report.cli.ReportCommand;
 import cki.test.cli.TestCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** The root command: lists the tools; each tool is a subcommand that lives in its module. */
 @Command(name = "cki",
@@ -27,16 +23,5 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             CompletionCommand.class,
         })
-public final class CkiCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LoggingOptions logging;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: choose one of "
-                + String.join(", ", spec.subcommands().keySet()));
-    }
+public final class CkiCommand extends CommandGroup {
 }
