@@ -8,6 +8,9 @@ import cki.lib.json.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -68,7 +71,10 @@ public final class ReferenceGenerator {
                 .append("\n```\n");
         if (!spec.options().isEmpty()) {
             page.append("\n| option | environment | description |\n|---|---|---|\n");
-            for (OptionSpec option : spec.options()) {
+            // sorted: picocli lists mixin methods in reflection order, which changes between JVM runs
+            List<OptionSpec> options = new ArrayList<>(spec.options());
+            options.sort(Comparator.comparing(OptionSpec::longestName));
+            for (OptionSpec option : options) {
                 if (option.hidden()) {
                     continue;
                 }
