@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ConfigCommand.class,
             TestCommand.class,
+            cki.herder.cli.HerderCommand.class,
             CompletionCommand.class,
         })
 public final class CkiCommand implements Runnable {
