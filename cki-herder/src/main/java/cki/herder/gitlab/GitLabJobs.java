@@ -57,7 +57,7 @@ public final class GitLabJobs implements AutoCloseable {
     /** Every job of the pipeline, retried ones included (GitLab's {@code include_retried=true}). */
     public List<Job> pipelineJobs(String project, long pipelineId) throws IOException {
         return call("list jobs of pipeline " + pipelineId + " in " + project,
-                () -> api.getJobApi().getJobsForPipeline(JobRef.projectIdOrPath(project), pipelineId, true));
+                () -> api.getJobApi().getJobsForPipeline(JobRef.projectIdOrPath(project), pipelineId, PER_PAGE, true).all());
     }
 
     public List<Pipeline> mergeRequestPipelines(String project, long mergeRequestIid) throws IOException {
