@@ -30,6 +30,9 @@ public final class TraceScanner {
     private final int[] unfiltered;
     private final int[] table;
     private final int[][] outputs;
+    private final int[] byteClass;
+    private final int classes;
+    private int newlineClassIndex = -1;
 
     public TraceScanner(List<TraceRule> rules) {
         this.rules = List.copyOf(rules);
@@ -61,15 +64,43 @@ public final class TraceScanner {
         LiteralAutomaton automaton = new LiteralAutomaton(literals);
         int[] raw = automaton.table();
         int states = raw.length / 256;
-        // pre-multiplied next state with the sign bit set when entering it recognises a literal
-        table = new int[raw.length];
+        // bytes that move every state alike share a column: a few dozen classes instead of 256, so the
+        // hot rows of the table stay in the CPU cache; the newline gets a class of its own
+        byteClass = new int[256];
+        List<int[]> columns = new ArrayList<>();
+        for (int b = 0; b < 256; b++) {
+            int[] column = new int[states];
+            for (int state = 0; state < states; state++) {
+                column[state] = raw[state * 256 + b];
+            }
+            int found = -1;
+            for (int c = 0; c < columns.size() && b != '\n'; c++) {
+                if (c != newlineClassIndex && Arrays.equals(columns.get(c), column)) {
+                    found = c;
+                    break;
+                }
+            }
+            if (found < 0) {
+                if (b == '\n') {
+                    newlineClassIndex = columns.size();
+                }
+                found = columns.size();
+                columns.add(column);
+            }
+            byteClass[b] = found;
+        }
+        classes = columns.size();
+        // pre-multiplied next state; the sign bit marks transitions that need a look: entering a state
+        // that recognises a literal, or a newline (the end of a line)
+        table = new int[states * classes];
         outputs = new int[states][];
         for (int state = 0; state < states; state++) {
             outputs[state] = automaton.outputs(state);
-        }
-        for (int i = 0; i < raw.length; i++) {
-            int target = raw[i];
-            table[i] = (target << 8) | (automaton.outputs(target) != null ? ACCEPTING : 0);
+            for (int c = 0; c < classes; c++) {
+                int target = columns.get(c)[state];
+                boolean look = automaton.outputs(target) != null || c == newlineClassIndex;
+                table[state * classes + c] = target * classes | (look ? ACCEPTING : 0);
+            }
         }
     }
 
@@ -90,6 +121,8 @@ public final class TraceScanner {
         long line = 1;
         int state = 0;
         final int[] next = table;
+        final int[] classOf = byteClass;
+        final int width = classes;
         while (true) {
             int read = in.read(buf, filled, buf.length - filled);
             if (read < 0) {
@@ -97,8 +130,13 @@ public final class TraceScanner {
             }
             int end = filled + read;
             for (int i = filled; i < end; i++) {
-                int b = buf[i] & 0xff;
-                if (b == '\n') {
+                // the fast path is one table load per byte; the flag is cleared only on the slow path
+                state = next[state + classOf[buf[i] & 0xff]];
+                if (state >= 0) {
+                    continue;
+                }
+                state &= ~ACCEPTING;
+                if (buf[i] == '\n') {
                     if (candidateCount > 0 || unfiltered.length > 0) {
                         check(buf, lineStart, i, line, candidates, candidateCount, lastLine, lastText);
                         for (int c = 0; c < candidateCount; c++) {
@@ -108,17 +146,13 @@ public final class TraceScanner {
                     }
                     line++;
                     lineStart = i + 1;
-                    state = 0;
                     continue;
                 }
-                state = next[(state & ~ACCEPTING) | b];
-                if (state < 0) {
-                    for (int literal : outputs[(state & ~ACCEPTING) >>> 8]) {
-                        for (int pattern : patternsOfLiteral[literal]) {
-                            if (!candidate[pattern]) {
-                                candidate[pattern] = true;
-                                candidates[candidateCount++] = pattern;
-                            }
+                for (int literal : outputs[state / width]) {
+                    for (int pattern : patternsOfLiteral[literal]) {
+                        if (!candidate[pattern]) {
+                            candidate[pattern] = true;
+                            candidates[candidateCount++] = pattern;
                         }
                     }
                 }
