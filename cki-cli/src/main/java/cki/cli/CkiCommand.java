@@ -1,5 +1,6 @@
 package cki.cli;
 
+import cki.herder.cli.HerderCommand;
 import cki.lib.cli.CommandGroup;
 import cki.report.cli.KcidbCommand;
 import cki.report.cli.ReportCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             TestCommand.class,
             KcidbCommand.class,
+            HerderCommand.class,
             ReportCommand.class,
             CompletionCommand.class,
         })

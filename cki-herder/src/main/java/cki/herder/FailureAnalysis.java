@@ -1,0 +1,93 @@
+package cki.herder;
+
+import cki.herder.matcher.FailureMarker;
+import cki.herder.matcher.Matcher;
+import cki.herder.trace.TraceHit;
+import cki.herder.trace.TraceRule;
+import cki.herder.trace.TraceScan;
+import cki.herder.trace.TraceScanner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides a job's {@link Verdict} from its metadata and trace. GitLab's own failure reason decides
+ * first (a runner system failure is one whatever the trace says); otherwise the trace line nearest
+ * the end that a matcher or a genuine-failure marker recognises decides, so a transient message
+ * followed by a genuine failure is genuine. On the same line a matcher beats a marker.
+ */
+public final class FailureAnalysis {
+    /** Opens the trace only when the verdict needs it. */
+    @FunctionalInterface
+    public interface TraceSource {
+        InputStream open() throws IOException;
+    }
+
+    private final List<Matcher> matchers;
+    private final List<FailureMarker> markers;
+    private final Integer tailOverride;
+
+    /** @param tailOverride lines every rule searches instead of its own tail_lines (0: all), or null */
+    public FailureAnalysis(List<Matcher> matchers, List<FailureMarker> markers, Integer tailOverride) {
+        this.matchers = List.copyOf(matchers);
+        this.markers = List.copyOf(markers);
+        this.tailOverride = tailOverride;
+    }
+
+    public List<Matcher> matchers() {
+        return matchers;
+    }
+
+    public Verdict judge(JobFacts job, TraceSource trace) throws IOException {
+        List<Matcher> applicable = matchers.stream().filter(m -> m.appliesTo(job.name(), job.failureReason())).toList();
+        Optional<Matcher> byMetadata = applicable.stream().filter(Matcher::metadataOnly).findFirst();
+        if (byMetadata.isPresent()) {
+            Matcher m = byMetadata.get();
+            return new Verdict(Verdict.KNOWN, m, m.action().label(),
+                    m.description() + " (failure_reason " + job.failureReason() + ")", 0, null, -1);
+        }
+        List<TraceRule> rules = new ArrayList<>();
+        Map<TraceRule, Matcher> traceMatchers = new IdentityHashMap<>();
+        for (Matcher m : applicable) {
+            TraceRule rule = new TraceRule(m.name(), m.messages(), tail(m.tailLines()));
+            rules.add(rule);
+            traceMatchers.put(rule, m);
+        }
+        for (FailureMarker marker : markers) {
+            rules.add(new TraceRule(marker.name(), marker.messages(), tail(Matcher.DEFAULT_TAIL_LINES)));
+        }
+        TraceScan scan;
+        try (InputStream in = trace.open()) {
+            scan = new TraceScanner(rules).scan(in);
+        }
+        List<TraceHit> hits = scan.hitsInTail();
+        if (hits.isEmpty()) {
+            return new Verdict(Verdict.UNKNOWN, null, "none", "no matcher or genuine-failure marker recognised the "
+                    + (scan.lines() == 0 ? "empty trace" : "last lines of the trace"), 0, null, scan.lines());
+        }
+        long lastLine = hits.get(0).line();
+        TraceHit decisive = hits.get(0);
+        for (TraceHit hit : hits) {
+            if (hit.line() == lastLine && traceMatchers.containsKey(hit.rule())) {
+                decisive = hit;
+                break;
+            }
+        }
+        Matcher m = traceMatchers.get(decisive.rule());
+        if (m == null) {
+            return new Verdict(Verdict.GENUINE, null, "none", "genuine failure (" + decisive.rule().name()
+                    + ") at line " + decisive.line() + ", after any transient message", decisive.line(),
+                    decisive.text(), scan.lines());
+        }
+        return new Verdict(Verdict.KNOWN, m, m.action().label(), m.description(), decisive.line(), decisive.text(),
+                scan.lines());
+    }
+
+    private int tail(int own) {
+        return tailOverride != null ? tailOverride : own;
+    }
+}

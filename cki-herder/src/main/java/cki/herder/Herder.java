@@ -1,0 +1,164 @@
+package cki.herder;
+
+import cki.herder.gitlab.GitLabJobs;
+import cki.herder.gitlab.JobRef;
+import cki.lib.config.SideEffectGuard;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gitlab4j.api.models.Job;
+import org.gitlab4j.api.models.JobStatus;
+import org.gitlab4j.api.models.Pipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks failed GitLab jobs and retries the transient ones: only failed jobs of allowed projects,
+ * within the matcher's retry budget (counted as earlier runs of the same job name in the pipeline),
+ * after the schedule's delay, and only through the {@link SideEffectGuard}. Idempotent: a newer run
+ * of the job or a newer merge request pipeline means someone (or an earlier herder) already acted.
+ */
+public final class Herder {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.herder");
+    private static final Pattern MR_REF = Pattern.compile("^refs/merge-requests/(\\d+)/(head|merge|train)$");
+
+    private final GitLabJobs gitlab;
+    private final FailureAnalysis analysis;
+    private final SideEffectGuard guard;
+    private final Sleeper sleeper;
+    private final Set<String> allowedProjects;
+
+    /** @param allowedProjects project paths or ids that may be retried; empty allows every project */
+    public Herder(GitLabJobs gitlab, FailureAnalysis analysis, SideEffectGuard guard, Sleeper sleeper,
+            Set<String> allowedProjects) {
+        this.gitlab = gitlab;
+        this.analysis = analysis;
+        this.guard = guard;
+        this.sleeper = sleeper;
+        this.allowedProjects = Set.copyOf(allowedProjects);
+    }
+
+    /** The verdict on a job, changing nothing. */
+    public JobReport check(JobRef ref) throws IOException {
+        return check(ref, gitlab.job(ref));
+    }
+
+    private JobReport check(JobRef ref, Job job) throws IOException {
+        JobFacts facts = facts(job);
+        Long pipelineId = job.getPipeline() == null ? null : job.getPipeline().getId();
+        int retriesSoFar = 0;
+        if (pipelineId != null) {
+            retriesSoFar = (int) sameName(ref, job).stream().filter(other -> other.getId() < job.getId()).count();
+        }
+        Verdict verdict = analysis.judge(facts, () -> gitlab.trace(ref));
+        return new JobReport(ref, facts, pipelineId, retriesSoFar, verdict, "checked", null, null, null);
+    }
+
+    /** Checks the job and retries it when the verdict, the budget and the deployment allow. */
+    public JobReport retry(JobRef ref) throws IOException {
+        return retry(ref, null);
+    }
+
+    /** Same, for callers that already have the job (scan) or an alternative project name (webhook). */
+    public JobReport retry(JobRef ref, String otherProjectName) throws IOException {
+        if (!allowed(ref.project()) && !allowed(otherProjectName)) {
+            return JobReport.skipped(ref, JobFacts.UNKNOWN, "project " + ref.project() + " is not in --allowed-projects");
+        }
+        Job job = gitlab.job(ref);
+        JobFacts facts = facts(job);
+        if (job.getStatus() != JobStatus.FAILED) {
+            return JobReport.skipped(ref, facts, "the job is " + facts.status() + "; only failed jobs are touched");
+        }
+        Optional<String> newer = newerRun(ref, job);
+        if (newer.isPresent()) {
+            return JobReport.skipped(ref, facts, newer.get());
+        }
+        JobReport report = check(ref, job);
+        Verdict verdict = report.verdict();
+        if (verdict.matcher() == null) {
+            return report.withDecision("left-alone", verdict.kind() + " failure: not retried", null, null);
+        }
+        if (!verdict.retry()) {
+            return report.withDecision(verdict.action(), verdict.matcher().description(), null, null);
+        }
+        int limit = verdict.matcher().retryLimit();
+        if (report.retriesSoFar() >= limit) {
+            LOG.warn("{}: {} still failing after {} retries; reporting instead", ref, verdict.matcherName(), limit);
+            return report.withDecision("budget-exhausted", "already retried " + report.retriesSoFar() + " of "
+                    + limit + " times; needs a person", null, null);
+        }
+        Duration delay = verdict.matcher().delayBefore(report.retriesSoFar());
+        String description = "retry " + ref + " (" + facts.name() + ", " + verdict.matcherName() + ", retry "
+                + (report.retriesSoFar() + 1) + "/" + limit + ") after " + delay.toSeconds() + " s";
+        try {
+            Long newJob = guard.perform(description, () -> retryAfter(ref, job, delay), null);
+            if (!guard.isProduction()) {
+                return report.withDecision("would-retry", "not production (" + guard.deployment().name()
+                        + "): would " + description, delay, null);
+            }
+            if (newJob == null) {
+                return report.withDecision("skipped", "a newer run appeared while waiting", delay, null);
+            }
+            return report.withDecision("retried", "new job " + newJob, delay, newJob);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry " + ref);
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Waits, looks again (someone may have retried meanwhile), then retries; null if it did not. */
+    private Long retryAfter(JobRef ref, Job job, Duration delay) throws Exception {
+        sleeper.sleep(delay);
+        if (newerRun(ref, job).isPresent()) {
+            return null;
+        }
+        return gitlab.retry(ref).getId();
+    }
+
+    private Optional<String> newerRun(JobRef ref, Job job) throws IOException {
+        if (job.getPipeline() == null) {
+            return Optional.empty();
+        }
+        long pipelineId = job.getPipeline().getId();
+        Optional<Job> newerJob = sameName(ref, job).stream().filter(other -> other.getId() > job.getId()).findFirst();
+        if (newerJob.isPresent()) {
+            return Optional.of("job " + newerJob.get().getId() + " is a newer run of '" + job.getName()
+                    + "' in pipeline " + pipelineId);
+        }
+        String pipelineRef = job.getPipeline().getRef() != null ? job.getPipeline().getRef() : job.getRef();
+        Matcher mr = pipelineRef == null ? null : MR_REF.matcher(pipelineRef);
+        if (mr != null && mr.matches()) {
+            long iid = Long.parseLong(mr.group(1));
+            Optional<Pipeline> newerPipeline = gitlab.mergeRequestPipelines(ref.project(), iid).stream()
+                    .filter(p -> p.getId() > pipelineId).findFirst();
+            if (newerPipeline.isPresent()) {
+                return Optional.of("merge request !" + iid + " already has newer pipeline "
+                        + newerPipeline.get().getId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Job> sameName(JobRef ref, Job job) throws IOException {
+        return gitlab.pipelineJobs(ref.project(), job.getPipeline().getId()).stream()
+                .filter(other -> job.getName().equals(other.getName())).toList();
+    }
+
+    private boolean allowed(String project) {
+        return allowedProjects.isEmpty() || project != null && allowedProjects.contains(project);
+    }
+
+    static JobFacts facts(Job job) {
+        return new JobFacts(job.getName(), job.getStatus() == null ? null : job.getStatus().toValue(),
+                job.getFailureReason());
+    }
+}

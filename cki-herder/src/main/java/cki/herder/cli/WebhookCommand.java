@@ -1,0 +1,83 @@
+package cki.herder.cli;
+
+import cki.herder.JobReport;
+import cki.herder.Scan;
+import cki.herder.Webhook;
+import cki.herder.gitlab.GitLabJobs;
+import cki.lib.cli.LoggingOptions;
+import cki.lib.cli.OutputOptions;
+import cki.lib.cli.ResultPrinter;
+import cki.lib.cli.UsageException;
+import cki.lib.config.EnvVar;
+import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cki herder webhook}: handle one GitLab Job Hook or Pipeline Hook event. */
+@Command(name = "webhook", mixinStandardHelpOptions = true,
+        description = "Handle one GitLab webhook event (Job Hook or Pipeline Hook JSON): its failed jobs are checked "
+                + "and retried like 'cki herder retry'.")
+final class WebhookCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    MatcherOptions matcherOptions;
+
+    @Mixin
+    GitLabOptions gitlabOptions;
+
+    @Mixin
+    RetryOptions retryOptions;
+
+    @EnvVar("")
+    @Option(names = "--event", paramLabel = "FILE", defaultValue = "-",
+            description = "The event JSON; - reads standard input (default: ${DEFAULT-VALUE}).")
+    String event;
+
+    @Override
+    public Integer call() throws Exception {
+        String source = "--event " + event;
+        JsonNode json;
+        try (InputStream in = "-".equals(event) ? System.in : Files.newInputStream(Path.of(event))) {
+            json = Json.mapper().readTree(in);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(source + ": no such file");
+        } catch (IOException e) {
+            throw new UsageException(source + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        List<Webhook.FailedJob> jobs = Webhook.failedJobs(json, source);
+        var analysis = matcherOptions.analysis();
+        List<JobReport> reports = List.of();
+        if (!jobs.isEmpty()) {
+            try (GitLabJobs gitlab = gitlabOptions.connect(null)) {
+                reports = Webhook.handle(retryOptions.herder(gitlab, analysis), jobs);
+            }
+        }
+        ObjectNode result = Json.mapper().createObjectNode();
+        result.put("object_kind", json.path("object_kind").asText());
+        result.putArray("jobs");
+        reports.forEach(r -> result.withArray("jobs").add(r.json()));
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result,
+                reports.isEmpty() ? "no failed job in the event\n" : Scan.table(reports));
+        return reports.stream().anyMatch(r -> "error".equals(r.decision())) ? 1 : 0;
+    }
+}

@@ -1,0 +1,220 @@
+package cki.herder.trace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Streams a job trace once, in constant memory, and remembers for every rule only its last matching
+ * line. That is all the verdict needs: a rule's last match is inside its tail window exactly when any
+ * of its matches is, so no ring buffer of lines has to be kept, and a 1 GB trace costs the same memory
+ * as a 1 kB one. Each line is first run through a {@link LiteralAutomaton} over the literals the
+ * regexes require; only lines with a literal hit are decoded and given to the regexes.
+ */
+public final class TraceScanner {
+    /** Lines longer than this are cut into pieces (a trace full of progress bars has such lines). */
+    static final int MAX_LINE_BYTES = 4 << 20;
+    private static final int ACCEPTING = Integer.MIN_VALUE;
+    private static final int EXCERPT_CHARS = 300;
+    private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+
+    private final List<TraceRule> rules;
+    private final Pattern[] patterns;
+    private final int[] ruleOfPattern;
+    private final int[][] patternsOfLiteral;
+    private final int[] unfiltered;
+    private final int[] table;
+    private final int[][] outputs;
+    private final int[] byteClass;
+    private final int classes;
+    private int newlineClassIndex = -1;
+
+    public TraceScanner(List<TraceRule> rules) {
+        this.rules = List.copyOf(rules);
+        List<Pattern> allPatterns = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        List<String> literals = new ArrayList<>();
+        List<int[]> literalPatterns = new ArrayList<>();
+        List<Integer> always = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            for (Pattern pattern : rules.get(r).patterns()) {
+                int id = allPatterns.size();
+                allPatterns.add(pattern);
+                owners.add(r);
+                Optional<List<String>> required = RegexLiterals.required(pattern.pattern());
+                if (required.isEmpty()) {
+                    always.add(id);
+                    continue;
+                }
+                for (String literal : required.get()) {
+                    literals.add(literal);
+                    literalPatterns.add(new int[] {id});
+                }
+            }
+        }
+        patterns = allPatterns.toArray(new Pattern[0]);
+        ruleOfPattern = owners.stream().mapToInt(Integer::intValue).toArray();
+        patternsOfLiteral = literalPatterns.toArray(new int[0][]);
+        unfiltered = always.stream().mapToInt(Integer::intValue).toArray();
+        LiteralAutomaton automaton = new LiteralAutomaton(literals);
+        int[] raw = automaton.table();
+        int states = raw.length / 256;
+        // bytes that move every state alike share a column: a few dozen classes instead of 256, so the
+        // hot rows of the table stay in the CPU cache; the newline gets a class of its own
+        byteClass = new int[256];
+        List<int[]> columns = new ArrayList<>();
+        for (int b = 0; b < 256; b++) {
+            int[] column = new int[states];
+            for (int state = 0; state < states; state++) {
+                column[state] = raw[state * 256 + b];
+            }
+            int found = -1;
+            for (int c = 0; c < columns.size() && b != '\n'; c++) {
+                if (c != newlineClassIndex && Arrays.equals(columns.get(c), column)) {
+                    found = c;
+                    break;
+                }
+            }
+            if (found < 0) {
+                if (b == '\n') {
+                    newlineClassIndex = columns.size();
+                }
+                found = columns.size();
+                columns.add(column);
+            }
+            byteClass[b] = found;
+        }
+        classes = columns.size();
+        // pre-multiplied next state; the sign bit marks transitions that need a look: entering a state
+        // that recognises a literal, or a newline (the end of a line)
+        table = new int[states * classes];
+        outputs = new int[states][];
+        for (int state = 0; state < states; state++) {
+            outputs[state] = automaton.outputs(state);
+            for (int c = 0; c < classes; c++) {
+                int target = columns.get(c)[state];
+                boolean look = automaton.outputs(target) != null || c == newlineClassIndex;
+                table[state * classes + c] = target * classes | (look ? ACCEPTING : 0);
+            }
+        }
+    }
+
+    public List<TraceRule> rules() {
+        return rules;
+    }
+
+    /** Reads {@code in} to the end (the caller closes it). */
+    public TraceScan scan(InputStream in) throws IOException {
+        long[] lastLine = new long[rules.size()];
+        String[] lastText = new String[rules.size()];
+        boolean[] candidate = new boolean[patterns.length];
+        int[] candidates = new int[patterns.length];
+        int candidateCount = 0;
+        byte[] buf = new byte[1 << 20];
+        int filled = 0;
+        int lineStart = 0;
+        long line = 1;
+        int state = 0;
+        final int[] next = table;
+        final int[] classOf = byteClass;
+        final int width = classes;
+        while (true) {
+            int read = in.read(buf, filled, buf.length - filled);
+            if (read < 0) {
+                break;
+            }
+            int end = filled + read;
+            for (int i = filled; i < end; i++) {
+                // the fast path is one table load per byte; the flag is cleared only on the slow path
+                state = next[state + classOf[buf[i] & 0xff]];
+                if (state >= 0) {
+                    continue;
+                }
+                state &= ~ACCEPTING;
+                if (buf[i] == '\n') {
+                    if (candidateCount > 0 || unfiltered.length > 0) {
+                        check(buf, lineStart, i, line, candidates, candidateCount, lastLine, lastText);
+                        for (int c = 0; c < candidateCount; c++) {
+                            candidate[candidates[c]] = false;
+                        }
+                        candidateCount = 0;
+                    }
+                    line++;
+                    lineStart = i + 1;
+                    continue;
+                }
+                for (int literal : outputs[state / width]) {
+                    for (int pattern : patternsOfLiteral[literal]) {
+                        if (!candidate[pattern]) {
+                            candidate[pattern] = true;
+                            candidates[candidateCount++] = pattern;
+                        }
+                    }
+                }
+            }
+            if (lineStart > 0) {
+                System.arraycopy(buf, lineStart, buf, 0, end - lineStart);
+                filled = end - lineStart;
+                lineStart = 0;
+            } else if (end == buf.length && buf.length < MAX_LINE_BYTES) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+                filled = end;
+            } else if (end == buf.length) {
+                // an endless line: judge what we have and go on as if a new line began
+                check(buf, 0, end, line, candidates, candidateCount, lastLine, lastText);
+                for (int c = 0; c < candidateCount; c++) {
+                    candidate[candidates[c]] = false;
+                }
+                candidateCount = 0;
+                filled = 0;
+            } else {
+                filled = end;
+            }
+        }
+        long lines = line - 1;
+        if (filled > 0) {
+            check(buf, 0, filled, line, candidates, candidateCount, lastLine, lastText);
+            lines = line;
+        }
+        List<TraceHit> hits = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            if (lastLine[r] > 0) {
+                hits.add(new TraceHit(rules.get(r), lastLine[r], lastText[r]));
+            }
+        }
+        return new TraceScan(lines, hits);
+    }
+
+    private void check(byte[] buf, int from, int to, long line, int[] candidates, int count,
+            long[] lastLine, String[] lastText) {
+        String text = null;
+        for (int k = 0; k < count + unfiltered.length; k++) {
+            int pattern = k < count ? candidates[k] : unfiltered[k - count];
+            int rule = ruleOfPattern[pattern];
+            if (lastLine[rule] == line) {
+                continue;
+            }
+            if (text == null) {
+                text = new String(buf, from, to - from, StandardCharsets.UTF_8);
+                if (text.indexOf('\u001B') >= 0) {
+                    // colour codes would hide anchored markers such as '^not ok'
+                    text = ANSI_ESCAPE.matcher(text).replaceAll("");
+                }
+            }
+            if (patterns[pattern].matcher(text).find()) {
+                lastLine[rule] = line;
+                lastText[rule] = excerpt(text);
+            }
+        }
+    }
+
+    static String excerpt(String line) {
+        String clean = line.replace("\r", " ").strip();
+        return clean.length() > EXCERPT_CHARS ? clean.substring(0, EXCERPT_CHARS) + "..." : clean;
+    }
+}

@@ -1,0 +1,100 @@
+package cki.herder.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class TraceScannerTest {
+    static final TraceRule DNS = new TraceRule("dns", List.of(Pattern.compile("Could not resolve host")), 0);
+    static final TraceRule ERROR = new TraceRule("error", List.of(Pattern.compile("^\\S+:\\d+:\\d+: error: ")), 0);
+
+    static TraceScan scan(String text, TraceRule... rules) throws IOException {
+        return new TraceScanner(List.of(rules)).scan(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void remembersTheLastMatchingLineOfEachRule() throws IOException {
+        TraceScan scan = scan("a\ncurl: Could not resolve host: x\nb\nCOULD NOT RESOLVE HOST\n"
+                + "curl: (6) Could not resolve host: y\nfoo.c:1:2: error: bad\nlast", DNS, ERROR);
+        assertEquals(7, scan.lines());
+        assertEquals(6, scan.last().orElseThrow().line());
+        assertEquals("error", scan.last().orElseThrow().rule().name());
+        TraceHit dns = scan.lastHits().stream().filter(h -> h.rule() == DNS).findFirst().orElseThrow();
+        assertEquals(5, dns.line(), "the upper-case line passes the prefilter but not the case-sensitive regex");
+        assertEquals("curl: (6) Could not resolve host: y", dns.text());
+    }
+
+    @Test
+    void onlyTheTailWindowCounts() throws IOException {
+        TraceRule tail2 = new TraceRule("dns", DNS.patterns(), 2);
+        assertTrue(scan("Could not resolve host\nx\ny\n", tail2).hitsInTail().isEmpty());
+        assertEquals(1, scan("x\nCould not resolve host\ny\n", tail2).hitsInTail().size());
+    }
+
+    @Test
+    void colourCodesDoNotHideAnchoredMarkers() throws IOException {
+        TraceScan scan = scan("\u001B[0Kfoo.c:1:2: error: x\n", ERROR);
+        assertEquals(1, scan.last().orElseThrow().line());
+        assertEquals("foo.c:1:2: error: x", scan.last().orElseThrow().text());
+    }
+
+    @Test
+    void linesAcrossReadBuffersAndHugeLinesAreHandled() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            text.append("  CC      drivers/net/ethernet/some/file").append(i).append(".o\n");
+        }
+        text.append("x".repeat(3 << 20)).append(" Could not resolve host\n");
+        text.append("tail\n");
+        TraceScan scan = scan(text.toString(), DNS);
+        assertEquals(100_002, scan.lines());
+        assertEquals(100_001, scan.last().orElseThrow().line());
+    }
+
+    @Test
+    void regexesWithoutALiteralStillWork() throws IOException {
+        TraceRule digits = new TraceRule("digits", List.of(Pattern.compile("^\\d+$")), 0);
+        assertEquals(2, scan("a\n42\nb\n", digits).last().orElseThrow().line());
+    }
+
+    @Test
+    void streamsInConstantMemory() throws IOException {
+        // 300 MB of trace from a generator: nothing is kept but the current line
+        long size = 300L << 20;
+        byte[] line = "  CC      kernel/sched/core.o some more text to make a line\n".getBytes(StandardCharsets.US_ASCII);
+        InputStream generated = new InputStream() {
+            long position;
+
+            @Override
+            public int read() {
+                return position < size ? line[(int) (position++ % line.length)] : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (position >= size) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, size - position);
+                for (int i = 0; i < n; i++) {
+                    b[off + i] = line[(int) (position++ % line.length)];
+                }
+                return n;
+            }
+        };
+        Runtime.getRuntime().gc();
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        TraceScan scan = new TraceScanner(List.of(DNS, ERROR)).scan(generated);
+        assertEquals((size + line.length - 1) / line.length, scan.lines());
+        assertTrue(scan.lastHits().isEmpty());
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertTrue(after - before < 64L << 20, "memory grew by " + (after - before));
+    }
+}
