@@ -44,7 +44,12 @@ final class CacheStore {
     }
 
     String location() {
-        return store.location();
+        return store.location().replaceFirst("/+$", "");
+    }
+
+    /** The object's address for messages, e.g. s3://bucket/prefix/owner.repo.json. */
+    String describe(String key) {
+        return location() + "/" + key;
     }
 
     static String manifestKey(String name) {
@@ -95,7 +100,7 @@ final class CacheStore {
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
         }
-        return Optional.of(CacheManifest.parse(bytes, location() + "/" + key));
+        return Optional.of(CacheManifest.parse(bytes, describe(key)));
     }
 
     InputStream openTarball(CacheManifest manifest) throws IOException {

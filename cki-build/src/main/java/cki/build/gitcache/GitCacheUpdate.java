@@ -163,7 +163,7 @@ public final class GitCacheUpdate {
             if (write) {
                 cache.putTarball(key, tarball);
             } else {
-                guard.perform("upload " + cache.location() + "/" + key, () -> null, null);
+                guard.perform("upload " + cache.describe(key), () -> null, null);
                 tarball.transferTo(OutputStream.nullOutputStream()); // still compute what would be uploaded
             }
         }
@@ -176,7 +176,7 @@ public final class GitCacheUpdate {
             return new RepoUpdate(name, url.display(), "updated", base, seconds(started), size[0],
                     manifest.sha256(), key, refs.size(), null);
         }
-        guard.perform("publish " + cache.location() + "/" + CacheStore.manifestKey(name) + " naming " + key,
+        guard.perform("publish " + cache.describe(CacheStore.manifestKey(name)) + " naming " + key,
                 () -> null, null);
         return new RepoUpdate(name, url.display(), "dry-run", base, seconds(started), size[0], manifest.sha256(), null,
                 refs.size(), null);

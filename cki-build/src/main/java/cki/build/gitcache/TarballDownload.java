@@ -35,7 +35,7 @@ final class TarballDownload {
     static void extract(CacheStore cache, CacheManifest manifest, Path dir, Progress progress) throws IOException {
         MessageDigest sha256 = sha256();
         long[] count = {0};
-        String where = cache.location() + "/" + manifest.tarball();
+        String where = cache.describe(manifest.tarball());
         try (InputStream download = StreamPipe.start("git-cache-download", out -> {
             try (InputStream in = cache.openTarball(manifest)) {
                 byte[] buffer = new byte[1 << 20];
