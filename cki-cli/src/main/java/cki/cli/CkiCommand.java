@@ -1,5 +1,6 @@
 package cki.cli;
 
+import cki.build.cli.BuildCommand;
 import cki.herder.cli.HerderCommand;
 import cki.lib.cli.CommandGroup;
 import cki.report.cli.KcidbCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
         footer = {"  0  ok", "  1  the operation failed", "  2  bad usage or bad input"},
         subcommands = {
             ConfigCommand.class,
+            BuildCommand.class,
             TestCommand.class,
             KcidbCommand.class,
             HerderCommand.class,

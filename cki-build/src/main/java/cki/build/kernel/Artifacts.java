@@ -60,7 +60,7 @@ final class Artifacts {
         for (Fragment fragment : plan.fragments()) {
             Path file = fragments.resolve(fragment.name() + ".config");
             if (Files.isRegularFile(file)) {
-                artifacts.add(describe(file, "fragments/" + file.getFileName(), "fragment"));
+                artifacts.add(describe(file, file.getFileName().toString(), "fragment"));
             }
         }
         artifacts.addAll(logs(results));
