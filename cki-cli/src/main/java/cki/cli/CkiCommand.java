@@ -1,5 +1,6 @@
 package cki.cli;
 
+import cki.build.cli.BuildCommand;
 import cki.build.cli.GitCacheCommand;
 import cki.herder.cli.HerderCommand;
 import cki.lib.cli.CommandGroup;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ConfigCommand.class,
             GitCacheCommand.class,
+            BuildCommand.class,
             TestCommand.class,
             KcidbCommand.class,
             HerderCommand.class,
