@@ -66,7 +66,7 @@ public final class BuildCommand implements Callable<Integer> {
                     + "merge_config.sh; repeatable.")
     List<String> fragments = new ArrayList<>();
 
-    @Option(names = "--targets", paramLabel = "T,...", split = ",", defaultValue = "kernel,modules",
+    @Option(names = "--targets", paramLabel = "TARGET", split = ",", defaultValue = "kernel,modules",
             description = "Targets to build, with what they depend on (default: ${DEFAULT-VALUE}); see --list-targets.")
     List<String> targets = new ArrayList<>();
 
@@ -135,7 +135,7 @@ public final class BuildCommand implements Callable<Integer> {
         BuildRequest request = new BuildRequest(source, output, buildDir, arch, config, fragments, targets,
                 jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, crossCompile, ccache,
                 makeVars, uploadTo, checkoutId, origin);
-        BuildPlan plan = BuildPlan.of(request, RetryingHttpClient.fromEnvironment());
+        BuildPlan plan = BuildPlan.of(request, RetryingHttpClient::fromEnvironment);
         BuildResult result = cki.build.kernel.KernelBuild.execute(plan);
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("status", result.status());

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +29,8 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
     private static final Pattern KCIDB_ID = Pattern.compile("^[a-z0-9_]+:.+$");
     private static final Pattern MAKE_VAR = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
-    public static BuildPlan of(BuildRequest request, RetryingHttpClient http) {
+    /** {@code http} is asked for a client only when the config is a URL (building one costs start-up time). */
+    public static BuildPlan of(BuildRequest request, Supplier<RetryingHttpClient> http) {
         Path source = request.source().toAbsolutePath().normalize();
         if (!Files.isRegularFile(source.resolve("Makefile")) || !Files.isRegularFile(source.resolve("Kconfig"))
                 || !Files.isDirectory(source.resolve("scripts/kconfig"))) {
