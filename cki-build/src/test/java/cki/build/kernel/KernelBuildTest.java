@@ -9,11 +9,16 @@ import cki.build.cli.BuildCommand;
 import cki.lib.cli.CliRun;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +191,33 @@ class KernelBuildTest {
                 && !config.contains("CONFIG_FOO=y"), config);
         assertEquals("my.config+extra", buildJson().path("config_name").asText());
         assertTrue(Files.isRegularFile(output.resolve("fragments/extra.config")));
+    }
+
+    @Test
+    void aConfigFromAUrlIsFetchedAndAMissingOneIsBadInput() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/configs/kernel-x86_64.config", exchange -> {
+            byte[] body = "CONFIG_MODULES=y\nCONFIG_FROM_URL=y\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/configs/";
+            assertEquals(0, build("--config", base + "kernel-x86_64.config", "--targets", "kernel").exitCode);
+            assertTrue(Files.readString(output.resolve("config")).contains("CONFIG_FROM_URL=y"));
+            assertEquals("kernel-x86_64.config", buildJson().path("config_name").asText());
+
+            Path other = temp.resolve("other");
+            CliRun missing = CliRun.run(new BuildCommand(), Map.of("CKI_HTTP_MAX_ATTEMPTS", "1"), "--source",
+                    source.toString(), "--output", other.toString(), "--arch", "x86_64", "--config", base + "nosuch");
+            assertEquals(2, missing.exitCode, missing::toString);
+            assertTrue(missing.err.contains("--config: cannot fetch " + base + "nosuch"), missing.err);
+            assertFalse(Files.exists(other));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
