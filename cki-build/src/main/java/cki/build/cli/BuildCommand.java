@@ -7,6 +7,7 @@ import cki.build.kernel.BuildRequest;
 import cki.build.kernel.BuildResult;
 import cki.build.kernel.BuildSummary;
 import cki.build.kernel.Fragment;
+import cki.build.kernel.KernelBuild;
 import cki.build.kernel.Target;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputFormat;
@@ -136,7 +137,7 @@ public final class BuildCommand implements Callable<Integer> {
                 jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, crossCompile, ccache,
                 makeVars, uploadTo, checkoutId, origin);
         BuildPlan plan = BuildPlan.of(request, RetryingHttpClient::fromEnvironment);
-        BuildResult result = cki.build.kernel.KernelBuild.execute(plan);
+        BuildResult result = KernelBuild.execute(plan);
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("status", result.status());
         json.put("build_json", plan.output().resolve(BuildDocument.FILE).toString());

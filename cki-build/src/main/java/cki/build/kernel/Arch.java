@@ -2,10 +2,10 @@ package cki.build.kernel;
 
 import cki.lib.cli.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An architecture the kernel is built for, from {@code cki/build/arches/<name>.yaml}: the kernel's
@@ -20,7 +20,7 @@ public record Arch(String name, String description, String makeArch, String kern
     /** Every shipped architecture by name, sorted. */
     public static synchronized Map<String, Arch> all() {
         if (all == null) {
-            Map<String, Arch> arches = new LinkedHashMap<>();
+            Map<String, Arch> arches = new TreeMap<>();
             for (JsonNode node : YamlResources.load(DIRECTORY)) {
                 String where = DIRECTORY + "/" + node.path("name").asText() + ".yaml";
                 Arch arch = new Arch(node.path("name").asText(), node.path("description").asText(),
@@ -31,7 +31,7 @@ public record Arch(String name, String description, String makeArch, String kern
                         YamlResources.strings(node.path("host_machines")));
                 arches.put(arch.name(), arch);
             }
-            all = new java.util.TreeMap<>(arches);
+            all = arches;
         }
         return all;
     }
