@@ -1,6 +1,7 @@
 package cki.cli;
 
 import cki.build.cli.BuildCommand;
+import cki.build.cli.GitCacheCommand;
 import cki.herder.cli.HerderCommand;
 import cki.lib.cli.CommandGroup;
 import cki.report.cli.KcidbCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
         footer = {"  0  ok", "  1  the operation failed", "  2  bad usage or bad input"},
         subcommands = {
             ConfigCommand.class,
+            GitCacheCommand.class,
             BuildCommand.class,
             TestCommand.class,
             KcidbCommand.class,
