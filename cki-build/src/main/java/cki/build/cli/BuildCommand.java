@@ -50,7 +50,8 @@ public final class BuildCommand implements Callable<Integer> {
 
     @EnvVar("")
     @Option(names = "--build-dir", paramLabel = "DIR",
-            description = "The object tree (O=); reusing one makes rebuilds incremental (default: <output>/build).")
+            description = "The object tree (O=), kept out of --output; reusing one makes rebuilds incremental "
+                    + "(default: $TMPDIR/cki-build/<hash of --output>).")
     Path buildDir;
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "Target architecture (default: this machine's); "

@@ -41,7 +41,10 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageException("--output: " + request.output() + " exists and is not a directory");
         }
-        Path buildDir = (request.buildDir() == null ? output.resolve("build") : request.buildDir())
+        // the object tree stays out of --output (which pipelines keep as job artifacts), in a directory
+        // named after it, so that building into the same --output again is incremental
+        Path buildDir = (request.buildDir() != null ? request.buildDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "cki-build", digest(output.toString()).substring(0, 16)))
                 .toAbsolutePath().normalize();
         Arch arch = request.arch() == null || request.arch().isBlank() ? Arch.host() : Arch.named(request.arch());
         List<Target> targets = Target.resolve(request.targets());

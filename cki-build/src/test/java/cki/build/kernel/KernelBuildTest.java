@@ -40,7 +40,7 @@ class KernelBuildTest {
 
     private CliRun build(String... extra) {
         List<String> args = new ArrayList<>(List.of("--source", source.toString(), "--output", output.toString(),
-                "--arch", "x86_64", "--jobs", "1", "--checkout-id", "cki:checkout1"));
+                "--build-dir", output + "-build", "--arch", "x86_64", "--jobs", "1", "--checkout-id", "cki:checkout1"));
         args.addAll(List.of(extra));
         return CliRun.run(new BuildCommand(), args.toArray(String[]::new));
     }
@@ -63,6 +63,7 @@ class KernelBuildTest {
         CliRun run = build("--config", "tinyconfig", "--config-fragment", "boot", "--targets", "kernel");
 
         assertEquals(0, run.exitCode, run::toString);
+        assertFalse(Files.exists(output.resolve("build")), "the object tree is kept out of --output");
         JsonNode build = buildJson();
         assertEquals(1, build.path("version").asInt());
         assertEquals("PASS", build.path("status").asText());
@@ -75,7 +76,7 @@ class KernelBuildTest {
         assertEquals("PASS", build.path("targets").path("kernel").path("status").asText());
         assertEquals("logs/kernel.log", build.path("targets").path("kernel").path("log").asText());
         assertTrue(build.path("make_command").asText().endsWith(" bzImage"), build.path("make_command").asText());
-        assertTrue(build.path("make_command").asText().contains("O=" + output.resolve("build")));
+        assertTrue(build.path("make_command").asText().contains("O=" + output + "-build"));
         assertTrue(build.path("reproducer").asText().startsWith("cki build --source "));
         assertTrue(build.path("host").path("cores").asInt() >= 1);
 
@@ -230,8 +231,12 @@ class KernelBuildTest {
         assertEquals(1, stats.path("hits").asInt() + stats.path("misses").asInt(), stats.toString());
         assertTrue(buildJson().path("make_command").asText().contains("CC=ccache gcc"));
 
+        // the pipeline turns ccache on with CKI_CCACHE=true
         output = temp.resolve("out2");
-        assertEquals(0, build("--config", "tinyconfig", "--targets", "kernel", "--ccache").exitCode);
+        CliRun second = CliRun.run(new BuildCommand(), Map.of("CKI_CCACHE", "true"), "--source", source.toString(),
+                "--output", output.toString(), "--build-dir", temp.resolve("build2").toString(), "--arch", "x86_64",
+                "--config", "tinyconfig", "--targets", "kernel");
+        assertEquals(0, second.exitCode, second::toString);
         stats = buildJson().path("ccache");
         assertEquals(1, stats.path("hits").asInt(), stats.toString());
         assertEquals(0, stats.path("misses").asInt(), stats.toString());
@@ -240,7 +245,8 @@ class KernelBuildTest {
     @Test
     void aMissingCrossCompilerIsAnErrorNamingTheDebianPackage() throws IOException {
         assumeTrue(Commands.which("aarch64-linux-gnu-gcc").isEmpty(), "the arm64 cross compiler is installed");
-        List<String> args = List.of("--source", source.toString(), "--output", output.toString(), "--arch", "arm64",
+        List<String> args = List.of("--source", source.toString(), "--output", output.toString(), "--build-dir",
+                temp.resolve("build").toString(), "--arch", "arm64",
                 "--config", "defconfig", "--targets", "kernel");
         CliRun run = CliRun.run(new BuildCommand(), args.toArray(String[]::new));
 
