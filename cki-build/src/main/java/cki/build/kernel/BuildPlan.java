@@ -37,6 +37,11 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
             throw new UsageException("--source: " + request.source()
                     + " is not a kernel tree (no Makefile, Kconfig and scripts/kconfig)");
         }
+        if (Files.exists(source.resolve(".config")) || Files.isDirectory(source.resolve("include/config"))) {
+            // kbuild refuses O= builds of a tree configured in place; say so before writing anything
+            throw new UsageException("--source: " + request.source() + " is configured in place (.config): out-of-tree "
+                    + "builds need a clean tree, run 'make mrproper' there");
+        }
         Path output = request.output().toAbsolutePath().normalize();
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageException("--output: " + request.output() + " exists and is not a directory");
