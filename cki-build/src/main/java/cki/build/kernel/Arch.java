@@ -2,6 +2,7 @@ package cki.build.kernel;
 
 import cki.lib.cli.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,9 @@ public record Arch(String name, String description, String makeArch, String kern
     /** The architecture of this machine, the default for {@code --arch}. */
     public static Arch host() {
         String machine = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return all().values().stream().filter(a -> a.hostMachines().contains(machine)).findFirst()
+        // an x86_64 machine also builds i386 natively: the architecture that lists the machine first wins
+        return all().values().stream().filter(a -> a.hostMachines().contains(machine))
+                .min(Comparator.comparingInt(a -> a.hostMachines().indexOf(machine)))
                 .orElseThrow(() -> new UsageException("--arch: this machine (" + machine
                         + ") is not a known architecture; name one of: " + String.join(", ", all().keySet())));
     }
