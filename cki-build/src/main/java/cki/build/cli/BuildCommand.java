@@ -72,7 +72,8 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Targets to build, with what they depend on (default: ${DEFAULT-VALUE}); see --list-targets.")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel make jobs (default: the number of cores).")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Parallel make jobs (default: the number of cores).")
     Integer jobs;
 
     @Option(names = "--cross-compile", paramLabel = "PREFIX",
@@ -97,7 +98,8 @@ public final class BuildCommand implements Callable<Integer> {
 
     @EnvVar("CKI_KCIDB_ORIGIN")
     @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = "cki",
-            description = "KCIDB origin; the build id is '<origin>:build-<hash of the inputs>' (default: ${DEFAULT-VALUE}).")
+            description = "KCIDB origin; the build id is '<origin>:build-<hash of the inputs>' "
+                    + "(default: ${DEFAULT-VALUE}).")
     String origin = "cki";
 
     @EnvVar("")

@@ -120,7 +120,8 @@ final class Artifacts {
     }
 
     private Artifact describe(Path file, String name, String kind) throws IOException {
-        return new Artifact(name, kind, plan.output().relativize(file).toString(), Files.size(file), sha256(file), null);
+        String path = plan.output().relativize(file).toString();
+        return new Artifact(name, kind, path, Files.size(file), sha256(file), null);
     }
 
     static String sha256(Path file) throws IOException {

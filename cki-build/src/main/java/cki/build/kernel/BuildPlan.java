@@ -49,7 +49,8 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
         // the object tree stays out of --output (which pipelines keep as job artifacts), in a directory
         // named after it, so that building into the same --output again is incremental
         Path buildDir = (request.buildDir() != null ? request.buildDir()
-                : Path.of(System.getProperty("java.io.tmpdir"), "cki-build", digest(output.toString()).substring(0, 16)))
+                : Path.of(System.getProperty("java.io.tmpdir"), "cki-build",
+                        digest(output.toString()).substring(0, 16)))
                 .toAbsolutePath().normalize();
         Arch arch = request.arch() == null || request.arch().isBlank() ? Arch.host() : Arch.named(request.arch());
         List<Target> targets = Target.resolve(request.targets());
@@ -137,7 +138,8 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
 
     /** The make command line without goals: {@code make -jN O=... ARCH=... [CROSS_COMPILE=] [CC=] [vars]}. */
     public List<String> make() {
-        List<String> command = new ArrayList<>(List.of("make", "-j" + jobs, "O=" + buildDir, "ARCH=" + arch.makeArch()));
+        List<String> command = new ArrayList<>(List.of("make", "-j" + jobs, "O=" + buildDir,
+                "ARCH=" + arch.makeArch()));
         if (!crossCompile.isEmpty()) {
             command.add("CROSS_COMPILE=" + crossCompile);
         }

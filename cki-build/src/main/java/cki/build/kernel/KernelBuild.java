@@ -228,8 +228,9 @@ public final class KernelBuild {
                 String[] option = line.split("=", 2);
                 String value = config.getOrDefault(option[0], "n");
                 if (!value.equals(option[1])) {
-                    scanner.add(new Diagnostic("warning", "config", "fragments/" + fragment.name() + ".config", 0,
-                            0, line + " is " + value + " in the final config (unmet dependency?)", Target.CONFIG, line));
+                    scanner.add(new Diagnostic("warning", "config", "fragments/" + fragment.name() + ".config",
+                            0, 0, line + " is " + value + " in the final config (unmet dependency?)", Target.CONFIG,
+                            line));
                 }
             }
         }
