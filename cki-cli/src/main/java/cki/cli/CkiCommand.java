@@ -1,5 +1,7 @@
 package cki.cli;
 
+import cki.build.cli.BuildCommand;
+import cki.build.cli.GitCacheCommand;
 import cki.herder.cli.HerderCommand;
 import cki.lib.cli.CommandGroup;
 import cki.report.cli.KcidbCommand;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
         footer = {"  0  ok", "  1  the operation failed", "  2  bad usage or bad input"},
         subcommands = {
             ConfigCommand.class,
+            GitCacheCommand.class,
+            BuildCommand.class,
             TestCommand.class,
             KcidbCommand.class,
             HerderCommand.class,

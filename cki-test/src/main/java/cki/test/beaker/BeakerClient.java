@@ -5,10 +5,14 @@ import cki.lib.http.HttpClients;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.databind.JsonNode;
+import cki.lib.retry.Backoff;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Cookie;
 import okhttp3.CookieJar;
@@ -17,15 +21,19 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Talks to a Beaker hub: XML-RPC at {@code <hub>/RPC2} for {@code auth.login_password} and
  * {@code jobs.upload} (the session cookie from the login authenticates the upload), REST for job
  * status ({@code GET /jobs/<id>}, JSON) and results ({@code GET /jobs/<id>.xml}). Every request goes
- * through cki's retrying HTTP client (5xx and 429 are retried with backoff).
+ * through cki's retrying HTTP client (5xx and 429 are retried with backoff), except the upload,
+ * which is not idempotent (see {@link #upload}).
  */
 public final class BeakerClient {
     static final MediaType XML = MediaType.get("text/xml; charset=utf-8");
+    private static final Logger LOG = LoggerFactory.getLogger("cki.test.beaker");
 
     private final HttpUrl hub;
     private final RetryingHttpClient http;
@@ -54,11 +62,67 @@ public final class BeakerClient {
         }
     }
 
-    /** Submits a job; returns its id, e.g. "J:1234". */
-    public String upload(String jobXml) throws IOException {
+    /**
+     * Submits a job; returns its id, e.g. "J:1234". {@code jobs.upload} is not idempotent: when its answer
+     * is lost (connection error, 5xx after the hub may have stored the job), sending it again could run
+     * the job twice on scarce lab machines. So it is sent once per attempt, and before each further
+     * attempt the hub is asked ({@code jobs.filter}) for a job of ours whose whiteboard carries
+     * {@code submissionToken}; if one exists, that is the job.
+     */
+    public String upload(String jobXml, String submissionToken) throws IOException {
+        RetrySettings settings = http.settings();
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            try (Response response = http.client().newCall(rpcRequest("jobs.upload", jobXml, Boolean.FALSE))
+                    .execute()) {
+                if (response.isSuccessful()) {
+                    return jobId(response.body().string());
+                }
+                failure = "HTTP " + response.code() + " " + response.message();
+                if (response.code() < 500 && response.code() != 429) {
+                    throw new FailedException("Beaker refused the job upload: " + failure);
+                }
+            } catch (FailedException e) {
+                throw e;
+            } catch (IOException e) {
+                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (attempt >= settings.maxAttempts()) {
+                throw new FailedException("Beaker jobs.upload at " + hub + " kept failing (" + failure
+                        + ", " + attempt + " attempts)");
+            }
+            Duration delay = Backoff.delay(settings, attempt);
+            LOG.warn("Beaker jobs.upload: {} (attempt {}/{}); looking for the job before uploading again in {} ms",
+                    failure, attempt, settings.maxAttempts(), delay.toMillis());
+            sleep(delay);
+            Optional<String> existing = jobWithToken(submissionToken);
+            if (existing.isPresent()) {
+                LOG.warn("Beaker jobs.upload: the hub stored {} although its answer was lost; not uploading again",
+                        existing.get());
+                return existing.get();
+            }
+        }
+    }
+
+    /** Our newest job whose whiteboard contains {@code token}, if the hub has one. */
+    Optional<String> jobWithToken(String token) throws IOException {
+        Object found;
+        try {
+            found = call("jobs.filter", Map.of("whiteboard", token, "mine", Boolean.TRUE));
+        } catch (XmlRpc.Fault fault) {
+            throw new FailedException("Beaker jobs.filter failed: " + readable(fault.faultString()));
+        }
+        if (!(found instanceof List<?> ids)) {
+            return Optional.empty();
+        }
+        return ids.stream().map(String::valueOf).filter(id -> id.matches("J:\\d+"))
+                .max(Comparator.comparingLong(id -> Long.parseLong(number(id))));
+    }
+
+    private String jobId(String responseXml) throws IOException {
         Object answer;
         try {
-            answer = call("jobs.upload", jobXml, Boolean.FALSE);
+            answer = XmlRpc.parseResponse(responseXml);
         } catch (XmlRpc.Fault fault) {
             throw new FailedException("Beaker refused the job: " + readable(fault.faultString())
                     + " (XML-RPC fault " + fault.code() + ")");
@@ -68,6 +132,15 @@ public final class BeakerClient {
             throw new FailedException("Beaker answered jobs.upload with '" + id + "', not a job id like J:123");
         }
         return id;
+    }
+
+    private static void sleep(Duration delay) throws IOException {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry jobs.upload");
+        }
     }
 
     public JsonNode job(String jobId) throws IOException {
@@ -82,10 +155,13 @@ public final class BeakerClient {
         return hub.resolve("jobs/" + number(jobId)).toString();
     }
 
-    private Object call(String method, Object... params) throws IOException, XmlRpc.Fault {
-        Request request = new Request.Builder().url(hub.resolve("RPC2"))
+    private Request rpcRequest(String method, Object... params) {
+        return new Request.Builder().url(hub.resolve("RPC2"))
                 .post(RequestBody.create(XmlRpc.methodCall(method, params), XML)).build();
-        try (Response response = http.execute(request)) {
+    }
+
+    private Object call(String method, Object... params) throws IOException, XmlRpc.Fault {
+        try (Response response = http.execute(rpcRequest(method, params))) {
             return XmlRpc.parseResponse(response.body().string());
         }
     }

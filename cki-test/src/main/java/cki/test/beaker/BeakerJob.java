@@ -32,6 +32,19 @@ public record BeakerJob(String whiteboard, String retentionTag, List<RecipeSet> 
     public record Task(String name, String fetchUrl, Map<String, String> params) {
     }
 
+    /**
+     * The same job with a token unique to one submission in its whiteboard: the token finds the job again
+     * when the hub stored an upload whose answer was lost (see {@link BeakerClient#upload}).
+     */
+    public BeakerJob withSubmissionToken(String token) {
+        return new BeakerJob(whiteboard + " [" + token + "]", retentionTag, recipeSets);
+    }
+
+    /** A fresh submission token. */
+    public static String newSubmissionToken() {
+        return "cki-submission-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
     /** The same job with only the recipe sets of the given host group (for resubmitting it). */
     public BeakerJob only(String hostGroup) {
         return new BeakerJob(whiteboard + " (resubmitted " + hostGroup + ")", retentionTag,

@@ -64,7 +64,8 @@ public final class BeakerRun {
         selection.excluded().forEach(e -> LOG.info("not running {} ({}): {}", e.test().path(), e.test().name(),
                 e.reason()));
         boolean submit = !options.dryRun() && new SideEffectGuard(options.environment().deployment()).isProduction();
-        BeakerJob job = BeakerJobFactory.create(selection, build, kernelUrl(build, submit));
+        String token = BeakerJob.newSubmissionToken();
+        BeakerJob job = BeakerJobFactory.create(selection, build, kernelUrl(build, submit)).withSubmissionToken(token);
         BeakerJobSchema schema = BeakerJobSchema.locate(options.jobSchema());
         String xml = validated(schema, job);
         Path xmlFile = options.outputDir().resolve(JOB_XML);
@@ -74,7 +75,7 @@ public final class BeakerRun {
         }
         SideEffectGuard guard = new SideEffectGuard(options.environment().deployment());
         Result submitted = guard.perform("submit the Beaker job for " + build.buildId() + " to " + options.hubUrl(),
-                () -> submitAndWait(build, schema, job, xml, xmlFile), null);
+                () -> submitAndWait(build, schema, job, token, xml, xmlFile), null);
         return submitted != null ? submitted : new Result(xml, xmlFile, false, List.of(), List.of(), null);
     }
 
@@ -104,7 +105,8 @@ public final class BeakerRun {
         return xml;
     }
 
-    private Result submitAndWait(BuildInfo build, BeakerJobSchema schema, BeakerJob job, String xml, Path xmlFile)
+    private Result submitAndWait(BuildInfo build, BeakerJobSchema schema, BeakerJob job, String token, String xml,
+            Path xmlFile)
             throws Exception {
         if (options.hubUrl() == null || options.hubUrl().isBlank()) {
             throw new UsageException("--beaker-url: missing (or set CKI_BEAKER_URL)");
@@ -115,7 +117,7 @@ public final class BeakerRun {
                 PASSWORD_VARIABLE + " must be set to submit to Beaker"));
         BeakerClient client = BeakerClient.create(options.hubUrl(), options.http());
         client.login(user, password);
-        String first = client.upload(xml);
+        String first = client.upload(xml, token);
         progress.print("beaker: submitted " + first + " " + client.jobUrl(first));
 
         BeakerResultMapper mapper = new BeakerResultMapper(options.plan(), build, options.origin(), options.hubUrl());
@@ -152,8 +154,9 @@ public final class BeakerRun {
                     Optional<InfrastructureFailure> infrastructure = InfrastructureFailure.classify(recipe, rules);
                     int attempt = attempts.get(group);
                     if (infrastructure.isPresent() && attempt <= options.maxResubmits()) {
-                        BeakerJob again = job.only(group);
-                        String resubmitted = client.upload(validated(schema, again));
+                        String againToken = BeakerJob.newSubmissionToken();
+                        BeakerJob again = job.only(group).withSubmissionToken(againToken);
+                        String resubmitted = client.upload(validated(schema, again), againToken);
                         jobModels.put(resubmitted, again);
                         jobIds.add(resubmitted);
                         activeJob.put(group, resubmitted);

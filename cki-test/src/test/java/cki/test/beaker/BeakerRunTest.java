@@ -157,6 +157,40 @@ class BeakerRunTest {
     }
 
     @Test
+    void anUploadWhoseAnswerIsLostIsFoundOnTheHubNotUploadedTwice() throws Exception {
+        beaker.loseUploadAnswers.set(1);
+        beaker.script("default", new FakeBeaker.Attempt(PASSING, Map.of(
+                "boot", new String[] {"Completed", "Pass"}), null));
+        beaker.script("baremetal-large", new FakeBeaker.Attempt(PASSING, Map.of(
+                "boot", new String[] {"Completed", "Pass"}), null));
+
+        int exit = run(Map.of(), "--tree", "mainline");
+
+        assertEquals(0, exit, err.toString());
+        assertEquals(1, beaker.uploads().size(), "the job the hub stored is not uploaded again");
+        assertEquals(List.of("auth.login_password", "jobs.upload", "jobs.filter"), beaker.calls);
+        assertTrue(progress.toString().contains("the hub stored J:1 although its answer was lost"),
+                progress.toString());
+        assertTrue(Files.readString(dir.resolve("out/tests.json")).contains("\"PASS\""));
+    }
+
+    @Test
+    void anUploadRefusedBeforeTheHubStoredItIsSentAgain() throws Exception {
+        beaker.refuseUploads.set(1);
+        beaker.script("default", new FakeBeaker.Attempt(PASSING, Map.of(
+                "boot", new String[] {"Completed", "Pass"}), null));
+        beaker.script("baremetal-large", new FakeBeaker.Attempt(PASSING, Map.of(
+                "boot", new String[] {"Completed", "Pass"}), null));
+
+        int exit = run(Map.of(), "--tree", "mainline");
+
+        assertEquals(0, exit, err.toString());
+        assertEquals(1, beaker.uploads().size());
+        assertEquals(List.of("auth.login_password", "jobs.upload", "jobs.filter", "jobs.upload"), beaker.calls);
+        assertTrue(beaker.uploads().get(0).contains("[cki-submission-"), "the whiteboard carries the token");
+    }
+
+    @Test
     void aRecipeSetThatKeepsAbortingBecomesErrorNeverFail() throws Exception {
         beaker.script("default", new FakeBeaker.Attempt(List.of("Aborted"), Map.of(
                 "boot", new String[] {"Aborted", "Warn"},

@@ -42,6 +42,10 @@ final class FakeBeaker extends Dispatcher {
     final List<String> calls = new ArrayList<>();
     final AtomicInteger unavailable = new AtomicInteger();
     final AtomicInteger served503 = new AtomicInteger();
+    /** Uploads that fail with 503 before the job is stored. */
+    final AtomicInteger refuseUploads = new AtomicInteger();
+    /** Uploads whose job is stored but whose answer is lost (a 502 from a proxy in front of the hub). */
+    final AtomicInteger loseUploadAnswers = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger(100);
 
     private record Job(Document xml, Map<Element, Attempt> attempts, AtomicInteger polls) {
@@ -108,9 +112,31 @@ final class FakeBeaker extends Dispatcher {
                     return xml(XmlRpc.faultResponse(1, "<class 'bkr.common.bexceptions.BX'>:Invalid task(s): "
                             + "/kernel/does-not-exist"));
                 }
+                if (refuseUploads.get() > 0) {
+                    refuseUploads.decrementAndGet();
+                    return new MockResponse.Builder().code(503).body("Service Unavailable").build();
+                }
                 uploads.add(jobXml);
                 jobs.add(newJob(jobXml));
+                if (loseUploadAnswers.get() > 0) {
+                    loseUploadAnswers.decrementAndGet();
+                    return new MockResponse.Builder().code(502).body("Bad Gateway").build();
+                }
                 return xml(XmlRpc.methodResponse("J:" + jobs.size()));
+            case "jobs.filter":
+                // Beaker's jobs.filter: whiteboard is a substring match; mine needs the session
+                Map<?, ?> filter = (Map<?, ?>) call.params().get(0);
+                if (!String.valueOf(request.getHeaders().get("Cookie")).contains(COOKIE)) {
+                    return xml(XmlRpc.faultResponse(1, "<class 'bkr.common.bexceptions.BX'>:You are not logged in"));
+                }
+                List<Object> found = new ArrayList<>();
+                for (int i = 0; i < jobs.size(); i++) {
+                    String whiteboard = jobs.get(i).xml().getElementsByTagName("whiteboard").item(0).getTextContent();
+                    if (whiteboard.contains(String.valueOf(filter.get("whiteboard")))) {
+                        found.add("J:" + (i + 1));
+                    }
+                }
+                return xml(XmlRpc.methodResponse(found));
             default:
                 return xml(XmlRpc.faultResponse(1, "method " + call.method() + " is not supported"));
         }

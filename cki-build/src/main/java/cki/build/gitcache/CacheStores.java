@@ -1,0 +1,50 @@
+package cki.build.gitcache;
+
+import cki.lib.config.Environment;
+import cki.lib.storage.LocalObjectStore;
+import cki.lib.storage.ObjectStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which store the git cache uses when none is given, and which stores count as shared systems.
+ *
+ * <p>Default: a directory on this machine, {@code $XDG_CACHE_HOME/cki/git-cache} (or
+ * {@code ~/.cache/cki/git-cache}), so both commands work with nothing configured.
+ *
+ * <p>Writing to a shared bucket is a side effect guarded by the deployment environment: outside
+ * production, {@code update} does everything but the upload and logs "would upload". A directory
+ * ({@code file://}) and an S3 server on this machine (a loopback {@code CKI_S3_ENDPOINT}, e.g. a
+ * developer's MinIO or the tests' server) are not shared, so they are written everywhere.
+ */
+public final class CacheStores {
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+    private CacheStores() {
+    }
+
+    public static String defaultUrl(Environment environment) {
+        Path base = environment.get("XDG_CACHE_HOME").map(Path::of)
+                .orElseGet(() -> Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache"));
+        return base.resolve("cki").resolve("git-cache").toUri().toString();
+    }
+
+    /** True when writing to {@code store} changes a system other people use. */
+    public static boolean isShared(ObjectStore store, Environment environment) {
+        if (store instanceof LocalObjectStore) {
+            return false;
+        }
+        String endpoint = environment.get("CKI_S3_ENDPOINT").orElse(null);
+        if (endpoint == null) {
+            return true;
+        }
+        try {
+            String host = URI.create(endpoint).getHost();
+            return host == null || !(LOOPBACK.contains(host.toLowerCase(Locale.ROOT)) || host.startsWith("127."));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package cki.build.gitcache;
+
+import cki.lib.Version;
+import cki.lib.cli.FailedException;
+import cki.lib.config.Environment;
+import cki.lib.config.SideEffectGuard;
+import cki.lib.progress.Progress;
+import cki.lib.retry.RetrySettings;
+import cki.lib.storage.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cki git-cache update}: for each repository, restore the previous bare mirror from the store
+ * (or clone one), fetch with prune, let git pack it, and publish a new tarball and its manifest.
+ * One repository failing does not stop the others.
+ */
+public final class GitCacheUpdate {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.build.gitcache");
+
+    private final CacheStore cache;
+    private final boolean shared;
+    private final SideEffectGuard guard;
+    private final Git git;
+    private final Path workRoot;
+    private final Duration grace;
+    private final Clock clock;
+
+    /**
+     * @param workRoot where mirrors are restored while they are updated (as big as the repositories)
+     * @param grace how long a tarball no manifest names is kept for readers that are still on it
+     */
+    public GitCacheUpdate(ObjectStore store, Environment environment, Path workRoot, Duration grace, Clock clock) {
+        this.cache = new CacheStore(store);
+        this.shared = CacheStores.isShared(store, environment);
+        this.guard = new SideEffectGuard(environment.deployment());
+        this.git = new Git(RetrySettings.fromEnvironment(environment));
+        this.workRoot = workRoot;
+        this.grace = grace;
+        this.clock = clock;
+    }
+
+    /** Updates every repository; failures are results, not exceptions. */
+    public List<RepoUpdate> run(List<RepoSpec> repos) {
+        List<RepoUpdate> updates = new ArrayList<>();
+        for (RepoSpec repo : repos) {
+            long started = System.nanoTime();
+            RepoUpdate update;
+            try {
+                update = update(repo, started);
+            } catch (Exception e) {
+                String name = nameOrNull(repo);
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                LOG.error("updating the cache of {} failed: {}", RepoUrl.redact(repo.url()), message);
+                LOG.debug("failure", e);
+                update = RepoUpdate.failed(name, RepoUrl.redact(repo.url()), seconds(started), message);
+            }
+            updates.add(update);
+        }
+        return updates;
+    }
+
+    private static String nameOrNull(RepoSpec repo) {
+        if (repo.name() != null) {
+            return repo.name();
+        }
+        try {
+            return RepoUrl.parse(repo.url()).shortName();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private RepoUpdate update(RepoSpec repo, long started) throws Exception {
+        RepoUrl url = RepoUrl.parse(repo.url());
+        CacheStore.Location location = cache.locate(url, repo.name());
+        String name = location.name();
+        Optional<CacheManifest> previous = location.manifest();
+        if (previous.isPresent() && !url.sameRepository(previous.get().url())) {
+            throw new FailedException("the cache name '" + name + "' in " + cache.location() + " already holds "
+                    + previous.get().url());
+        }
+        Files.createDirectories(workRoot);
+        Path work = Files.createTempDirectory(workRoot, "cki-git-cache-");
+        try {
+            Path mirror = work.resolve("mirror.git");
+            boolean restored = previous.isPresent() && restore(previous.get(), mirror);
+            if (restored) {
+                git.run(mirror, "config", "remote.origin.url", url.url());
+                git.network("fetch " + url.display(), mirror, List.of("fetch", "--prune", "--quiet", "origin"));
+            } else {
+                git.network("clone " + url.display(), work,
+                        List.of("clone", "--mirror", "--quiet", url.url(), mirror.toString()),
+                        () -> Directories.deleteTree(mirror));
+            }
+            git.run(mirror, "config", "remote.origin.url", url.display()); // no credentials in the tarball
+            git.run(mirror, "gc", "--auto", "--quiet");
+            SortedMap<String, String> refs = refs(mirror);
+            String base = restored ? "cache" : "clone";
+            if (restored && refs.equals(previous.get().refs())) {
+                LOG.info("{}: refs unchanged since {}; keeping {}", name, previous.get().createdAt(),
+                        previous.get().tarball());
+                deleteOld(name);
+                CacheManifest same = previous.get();
+                return new RepoUpdate(name, url.display(), "unchanged", base, seconds(started), same.size(),
+                        same.sha256(), same.tarball(), refs.size(), null);
+            }
+            return publish(name, url, mirror, refs, base, started);
+        } finally {
+            try {
+                Directories.deleteTree(work);
+            } catch (IOException e) {
+                LOG.warn("could not remove the work directory {}: {}", work, e.getMessage());
+            }
+        }
+    }
+
+    /** Restores the previous mirror; on any failure logs why and returns false (the caller clones). */
+    private boolean restore(CacheManifest manifest, Path mirror) {
+        try (Progress progress = Progress.start("restore " + manifest.name(), manifest.size(), Progress.Unit.BYTES)) {
+            Files.createDirectories(mirror);
+            TarballDownload.extract(cache, manifest, mirror, progress);
+            return true;
+        } catch (IOException e) {
+            LOG.warn("cannot restore the cached mirror {} ({}); cloning afresh", manifest.tarball(), e.getMessage());
+            try {
+                Directories.deleteTree(mirror);
+            } catch (IOException cleanup) {
+                LOG.warn("could not remove {}: {}", mirror, cleanup.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private RepoUpdate publish(String name, RepoUrl url, Path mirror, SortedMap<String, String> refs, String base,
+            long started) throws Exception {
+        Instant createdAt = clock.instant();
+        String key = CacheStore.tarballKey(name, createdAt);
+        MessageDigest sha256 = TarballDownload.sha256();
+        long[] size = {0};
+        boolean write = !shared || guard.isProduction();
+        try (Progress progress = Progress.start("upload " + name, -1, Progress.Unit.BYTES);
+                InputStream tarball = StreamPipe.start("git-cache-tar", out -> {
+                    try (OutputStream counted = new CountingDigestStream(out, sha256, size, progress)) {
+                        new TarWriter(counted).writeTree(mirror);
+                    }
+                })) {
+            if (write) {
+                cache.putTarball(key, tarball);
+            } else {
+                guard.perform("upload " + cache.describe(key), () -> null, null);
+                tarball.transferTo(OutputStream.nullOutputStream()); // still compute what would be uploaded
+            }
+        }
+        CacheManifest manifest = new CacheManifest(name, url.display(), key, size[0],
+                HexFormat.of().formatHex(sha256.digest()), createdAt, Version.get(), refs);
+        if (write) {
+            cache.publish(manifest);
+            LOG.info("published {} ({}) as {}", key, Progress.bytes(size[0]), CacheStore.manifestKey(name));
+            deleteOld(name);
+            return new RepoUpdate(name, url.display(), "updated", base, seconds(started), size[0],
+                    manifest.sha256(), key, refs.size(), null);
+        }
+        guard.perform("publish " + cache.describe(CacheStore.manifestKey(name)) + " naming " + key,
+                () -> null, null);
+        return new RepoUpdate(name, url.display(), "dry-run", base, seconds(started), size[0], manifest.sha256(), null,
+                refs.size(), null);
+    }
+
+    private void deleteOld(String name) {
+        if (shared && !guard.isProduction()) {
+            return;
+        }
+        try {
+            for (String key : cache.deleteOld(name, grace, clock.instant())) {
+                LOG.info("deleted the old tarball {}", key);
+            }
+        } catch (IOException e) {
+            // old tarballs cost space, not correctness: the next update tries again
+            LOG.warn("could not delete old tarballs of {}: {}", name, e.getMessage());
+        }
+    }
+
+    private SortedMap<String, String> refs(Path mirror) throws GitException {
+        SortedMap<String, String> refs = new TreeMap<>();
+        for (String line : git.run(mirror, "for-each-ref", "--format=%(objectname) %(refname)").split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                refs.put(line.substring(space + 1), line.substring(0, space));
+            }
+        }
+        return refs;
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** Counts and hashes what goes through it, and shows progress. */
+    private static final class CountingDigestStream extends java.io.FilterOutputStream {
+        private final MessageDigest digest;
+        private final long[] count;
+        private final Progress progress;
+
+        CountingDigestStream(OutputStream out, MessageDigest digest, long[] count, Progress progress) {
+            super(out);
+            this.digest = digest;
+            this.count = count;
+            this.progress = progress;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            digest.update(b, off, len);
+            out.write(b, off, len);
+            count[0] += len;
+            progress.advance(len);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package cki.build.gitcache;
+
+import cki.lib.cli.UsageException;
+import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The repositories a cron job keeps cached, from YAML:
+ * <pre>
+ * - url: https://gitlab.com/cki-project/kernel-ark.git
+ * - url: https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git
+ *   name: stable.linux
+ * </pre>
+ */
+public final class RepoList {
+    private static final Set<String> FIELDS = Set.of("url", "name");
+    /** A store key segment path: what a name may be (a / makes a folder). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+
+    private RepoList() {
+    }
+
+    /** @throws UsageException naming the file, entry and field at fault */
+    public static List<RepoSpec> read(Path file) {
+        JsonNode root;
+        try {
+            root = Json.yaml().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UsageException("--repos " + file + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isArray() || root.isEmpty()) {
+            throw new UsageException("--repos " + file + ": expected a non-empty list of repositories (- url: ...)");
+        }
+        List<RepoSpec> repos = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode entry = root.get(i);
+            String where = "--repos " + file + ": entry " + (i + 1);
+            if (!entry.isObject()) {
+                throw new UsageException(where + ": expected a mapping with 'url' and optional 'name'");
+            }
+            for (Iterator<String> it = entry.fieldNames(); it.hasNext();) {
+                String field = it.next();
+                if (!FIELDS.contains(field)) {
+                    throw new UsageException(where + ": unknown field '" + field + "' (fields: url, name)");
+                }
+            }
+            String url = entry.path("url").asText("");
+            if (url.isBlank()) {
+                throw new UsageException(where + ": field 'url' is missing");
+            }
+            String name = entry.hasNonNull("name") ? entry.get("name").asText() : null;
+            repos.add(new RepoSpec(url, checkName(name, where + ": field 'name'")));
+            try {
+                RepoUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(where + ": " + e.getMessage().replaceFirst("^--repo ", "field 'url' "));
+            }
+        }
+        return repos;
+    }
+
+    /** @throws UsageException when {@code name} cannot be a cache name */
+    public static String checkName(String name, String what) {
+        if (name != null && (!NAME.matcher(name).matches() || name.contains(".."))) {
+            throw new UsageException(what + ": '" + name + "' is not a cache name (letters, digits, '.', '_', '-', '/')");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,76 @@
+package cki.build.gitcache;
+
+import cki.lib.progress.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Streams a cache tarball from the store straight into extraction (no temporary copy) and checks
+ * it against its manifest: size and SHA-256 over every byte. One thread downloads and hashes, the
+ * other writes files. A mismatch is reported after extraction; the caller throws the result away.
+ */
+final class TarballDownload {
+    private TarballDownload() {
+    }
+
+    /** The tarball does not match its manifest or is not a readable tar archive. */
+    static final class CorruptCacheException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptCacheException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * @throws UnsafeArchiveException for an entry that would write outside {@code dir}
+     * @throws CorruptCacheException when the bytes or the tar structure are wrong
+     * @throws IOException when the store cannot be read
+     */
+    static void extract(CacheStore cache, CacheManifest manifest, Path dir, Progress progress) throws IOException {
+        MessageDigest sha256 = sha256();
+        long[] count = {0};
+        String where = cache.describe(manifest.tarball());
+        try (InputStream download = StreamPipe.start("git-cache-download", out -> {
+            try (InputStream in = cache.openTarball(manifest)) {
+                byte[] buffer = new byte[1 << 20];
+                int read;
+                while ((read = in.read(buffer)) > 0) {
+                    sha256.update(buffer, 0, read);
+                    out.write(buffer, 0, read);
+                    count[0] += read;
+                    progress.advance(read);
+                }
+            }
+        })) {
+            try {
+                new TarExtractor(dir).extract(download);
+            } catch (BrokenArchiveException e) {
+                throw new CorruptCacheException(where + " is corrupt: " + e.getMessage(), e);
+            }
+            download.transferTo(OutputStream.nullOutputStream()); // the digest covers the padding too
+        }
+        if (count[0] != manifest.size()) {
+            throw new CorruptCacheException(where + " is corrupt: " + count[0] + " bytes, the manifest says "
+                    + manifest.size(), null);
+        }
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (!actual.equals(manifest.sha256())) {
+            throw new CorruptCacheException(where + " is corrupt: sha256 " + actual + ", the manifest says "
+                    + manifest.sha256(), null);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package cki.build.kernel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What happened in one build, everything build.json says. */
+public record BuildResult(String status, Instant startTime, double duration, String kernelRelease,
+        String compilerBanner, Map<String, TargetResult> targets, List<Diagnostic> warnings, int warningCount,
+        List<Diagnostic> errors, int errorCount, List<Artifact> artifacts, CcacheStats ccache, HostInfo host,
+        List<String> makeCommands, String error) {
+
+    public boolean passed() {
+        return "PASS".equals(status);
+    }
+}

@@ -1,0 +1,24 @@
+package cki.build.kernel;
+
+import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** How one target went: PASS, FAIL (the kernel's fault), ERROR (the machine's) or SKIP, and why. */
+public record TargetResult(String name, String status, double duration, String log, String reason,
+        List<String> commands) {
+
+    public ObjectNode json() {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("status", status);
+        node.put("duration", Math.round(duration * 1000) / 1000.0);
+        if (log != null) {
+            node.put("log", log);
+        }
+        if (reason != null) {
+            node.put("reason", reason);
+        }
+        commands.forEach(command -> node.withArray("commands").add(command));
+        return node;
+    }
+}
