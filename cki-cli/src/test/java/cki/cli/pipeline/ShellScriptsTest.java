@@ -17,7 +17,7 @@ class ShellScriptsTest {
     private static List<String> scripts() throws Exception {
         Path root = ProjectFiles.root();
         List<String> scripts = new ArrayList<>();
-        for (String dir : List.of("shell", ".ci", "benchmarks")) {
+        for (String dir : List.of("shell", ".ci", "benchmarks", "cki-cli/src/image")) {
             try (Stream<Path> files = Files.walk(root.resolve(dir))) {
                 files.filter(Files::isRegularFile).filter(ShellScriptsTest::isBash)
                         .forEach(f -> scripts.add(root.relativize(f).toString()));
