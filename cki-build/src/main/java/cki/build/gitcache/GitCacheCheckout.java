@@ -88,15 +88,10 @@ public final class GitCacheCheckout {
             cacheName = location.name();
             Optional<CacheManifest> manifest = location.manifest();
             if (manifest.isPresent() && url.sameRepository(manifest.get().url())) {
-                Optional<Result> result = fromCache(cache, manifest.get(), url, ref, target);
-                if (result.isPresent()) {
-                    return result.get();
-                }
-                warning = "the cache could not be used";
-            } else {
-                warning = manifest.isPresent() ? "the cache '" + cacheName + "' holds " + manifest.get().url()
-                        : "no cache for " + url.display() + " in " + cache.location();
+                return fromCache(cache, manifest.get(), url, ref, target);
             }
+            warning = manifest.isPresent() ? "the cache '" + cacheName + "' holds " + manifest.get().url()
+                    : "no cache for " + url.display() + " in " + cache.location();
         } catch (CacheFailure e) {
             warning = e.getMessage();
         } catch (IOException | RuntimeException e) {
@@ -120,7 +115,7 @@ public final class GitCacheCheckout {
         }
     }
 
-    private Optional<Result> fromCache(CacheStore cache, CacheManifest manifest, RepoUrl url, String ref, Path dest)
+    private Result fromCache(CacheStore cache, CacheManifest manifest, RepoUrl url, String ref, Path dest)
             throws IOException {
         Path gitDir = dest.resolve(".git");
         try (Progress progress = Progress.start("git cache " + manifest.name(), manifest.size(), Progress.Unit.BYTES)) {
@@ -148,7 +143,7 @@ public final class GitCacheCheckout {
             throw new CacheFailure("cannot check out " + resolved.commit + " from the cache: " + e.getMessage());
         }
         LOG.info("checked out {} at {} ({})", ref, resolved.commit, resolved.source.label());
-        return Optional.of(new Result(resolved.commit, resolved.source, dest, manifest.name(), resolved.warning));
+        return new Result(resolved.commit, resolved.source, dest, manifest.name(), resolved.warning);
     }
 
     private record Resolved(String commit, Source source, String warning) {
