@@ -187,6 +187,27 @@ class TarArchiveTest {
     }
 
     @Test
+    void sizesBeyondTheOctalFieldUseBase256OrAPaxRecord() throws IOException {
+        byte[] header = new byte[TarFormat.BLOCK];
+        long tenGiB = 10L << 30;
+        TarFormat.putBase256(header, TarFormat.SIZE, 12, tenGiB);
+        assertEquals(tenGiB, TarFormat.parseNumber(header, TarFormat.SIZE, 12));
+
+        // a pax size record overrides the header's size field (here a wrong 0)
+        String records = TarWriter.paxRecord("size", "5") + TarWriter.paxRecord("path", "objects/big.pack");
+        TarBuilder builder = new TarBuilder().entry("PaxHeaders/x", TarFormat.PAX_HEADER, records.length(), "");
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        archive.write(builder.bytes(), 0, TarFormat.BLOCK);
+        archive.writeBytes(records.getBytes(StandardCharsets.UTF_8));
+        archive.writeBytes(new byte[(int) TarFormat.padding(records.length())]);
+        archive.writeBytes(TarBuilder.header("short-name", TarFormat.REGULAR, 0, ""));
+        archive.writeBytes("12345".getBytes(StandardCharsets.UTF_8));
+        archive.writeBytes(new byte[TarFormat.BLOCK - 5 + 2 * TarFormat.BLOCK]);
+        Path dest = extract(archive.toByteArray());
+        assertEquals("12345", Files.readString(dest.resolve("objects/big.pack")));
+    }
+
+    @Test
     void paxRecordLengthsCountThemselves() {
         for (int valueLength = 80; valueLength < 120; valueLength++) {
             String record = TarWriter.paxRecord("path", "x".repeat(valueLength));
