@@ -73,6 +73,10 @@ class UpdateKillTest {
             assertEquals(second, readManifest(storeDir).refs().get("refs/heads/main"), "the next run recovers");
             assertFalse(store.list("").stream().anyMatch(o -> o.key().equals(before.tarball())),
                     "the replaced tarball is gone after the (zero) grace period");
+            try (Stream<Path> files = Files.walk(storeDir)) {
+                assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".part")),
+                        "the killed upload's temp file is cleaned up too");
+            }
         }
     }
 
