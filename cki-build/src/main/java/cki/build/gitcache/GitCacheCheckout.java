@@ -228,7 +228,8 @@ public final class GitCacheCheckout {
     private static FailedException failed(String ref, RepoUrl url, GitException e) {
         GitErrors.Kind kind = GitErrors.permanent(e.stderr());
         String why = kind == null ? "" : " (" + kind.description() + ")";
-        return new FailedException("cannot fetch " + ref + " from " + url.display() + why + ": " + e.getMessage(), e);
+        return new FailedException("cannot fetch " + ref + " from " + url.display() + why + ": "
+                + Git.lastWords(e.stderr()), e);
     }
 
     /** A direct clone of just what the ref needs: init, fetch the ref (with retries), check out. */

@@ -100,13 +100,19 @@ public final class GitCacheUpdate {
         try {
             Path mirror = work.resolve("mirror.git");
             boolean restored = previous.isPresent() && restore(previous.get(), mirror);
-            if (restored) {
-                git.run(mirror, "config", "remote.origin.url", url.url());
-                git.network("fetch " + url.display(), mirror, List.of("fetch", "--prune", "--quiet", "origin"));
-            } else {
-                git.network("clone " + url.display(), work,
-                        List.of("clone", "--mirror", "--quiet", url.url(), mirror.toString()),
-                        () -> Directories.deleteTree(mirror));
+            try {
+                if (restored) {
+                    git.run(mirror, "config", "remote.origin.url", url.url());
+                    git.network("fetch " + url.display(), mirror, List.of("fetch", "--prune", "--quiet", "origin"));
+                } else {
+                    git.network("clone " + url.display(), work,
+                            List.of("clone", "--mirror", "--quiet", url.url(), mirror.toString()),
+                            () -> Directories.deleteTree(mirror));
+                }
+            } catch (GitException e) {
+                GitErrors.Kind kind = GitErrors.permanent(e.stderr());
+                throw new FailedException("cannot " + (restored ? "fetch from " : "clone ") + url.display()
+                        + (kind == null ? "" : " (" + kind.description() + ")") + ": " + Git.lastWords(e.stderr()), e);
             }
             git.run(mirror, "config", "remote.origin.url", url.display()); // no credentials in the tarball
             Files.deleteIfExists(mirror.resolve("FETCH_HEAD")); // names the URL; of no use in a mirror
