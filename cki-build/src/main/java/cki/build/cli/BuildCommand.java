@@ -7,6 +7,7 @@ import cki.build.kernel.BuildRequest;
 import cki.build.kernel.BuildResult;
 import cki.build.kernel.BuildSummary;
 import cki.build.kernel.Fragment;
+import cki.build.kernel.KernelBuild;
 import cki.build.kernel.Target;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputFormat;
@@ -49,7 +50,8 @@ public final class BuildCommand implements Callable<Integer> {
 
     @EnvVar("")
     @Option(names = "--build-dir", paramLabel = "DIR",
-            description = "The object tree (O=); reusing one makes rebuilds incremental (default: <output>/build).")
+            description = "The object tree (O=), kept out of --output; reusing one makes rebuilds incremental "
+                    + "(default: $TMPDIR/cki-build/<hash of --output>).")
     Path buildDir;
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "Target architecture (default: this machine's); "
@@ -66,11 +68,12 @@ public final class BuildCommand implements Callable<Integer> {
                     + "merge_config.sh; repeatable.")
     List<String> fragments = new ArrayList<>();
 
-    @Option(names = "--targets", paramLabel = "T,...", split = ",", defaultValue = "kernel,modules",
+    @Option(names = "--targets", paramLabel = "TARGET", split = ",", defaultValue = "kernel,modules",
             description = "Targets to build, with what they depend on (default: ${DEFAULT-VALUE}); see --list-targets.")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel make jobs (default: the number of cores).")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Parallel make jobs (default: the number of cores).")
     Integer jobs;
 
     @Option(names = "--cross-compile", paramLabel = "PREFIX",
@@ -95,7 +98,8 @@ public final class BuildCommand implements Callable<Integer> {
 
     @EnvVar("CKI_KCIDB_ORIGIN")
     @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = "cki",
-            description = "KCIDB origin; the build id is '<origin>:build-<hash of the inputs>' (default: ${DEFAULT-VALUE}).")
+            description = "KCIDB origin; the build id is '<origin>:build-<hash of the inputs>' "
+                    + "(default: ${DEFAULT-VALUE}).")
     String origin = "cki";
 
     @EnvVar("")
@@ -135,8 +139,8 @@ public final class BuildCommand implements Callable<Integer> {
         BuildRequest request = new BuildRequest(source, output, buildDir, arch, config, fragments, targets,
                 jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, crossCompile, ccache,
                 makeVars, uploadTo, checkoutId, origin);
-        BuildPlan plan = BuildPlan.of(request, RetryingHttpClient.fromEnvironment());
-        BuildResult result = cki.build.kernel.KernelBuild.execute(plan);
+        BuildPlan plan = BuildPlan.of(request, RetryingHttpClient::fromEnvironment);
+        BuildResult result = KernelBuild.execute(plan);
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("status", result.status());
         json.put("build_json", plan.output().resolve(BuildDocument.FILE).toString());

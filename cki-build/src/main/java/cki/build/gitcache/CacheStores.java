@@ -1,7 +1,6 @@
 package cki.build.gitcache;
 
 import cki.lib.config.Environment;
-import cki.lib.storage.LocalObjectStore;
 import cki.lib.storage.ObjectStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,8 +32,8 @@ public final class CacheStores {
 
     /** True when writing to {@code store} changes a system other people use. */
     public static boolean isShared(ObjectStore store, Environment environment) {
-        if (store instanceof LocalObjectStore) {
-            return false;
+        if (!store.location().startsWith("s3:")) {
+            return false; // a directory on this machine
         }
         String endpoint = environment.get("CKI_S3_ENDPOINT").orElse(null);
         if (endpoint == null) {

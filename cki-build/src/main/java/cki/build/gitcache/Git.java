@@ -65,6 +65,10 @@ final class Git {
         Map<String, String> environment = builder.environment();
         environment.put("GIT_TERMINAL_PROMPT", "0"); // CI has nobody to type a password
         environment.put("LC_ALL", "C"); // git-errors.yaml matches English messages
+        // git gc --auto (also run by fetch) daemonizes by default; the update archives the repository
+        // right after, so housekeeping must finish first
+        addConfig(environment, "gc.autoDetach", "false");
+        addConfig(environment, "maintenance.autoDetach", "false");
         environment.remove("GIT_DIR");
         environment.remove("GIT_WORK_TREE");
         try {
@@ -84,6 +88,19 @@ final class Git {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running git", e);
         }
+    }
+
+    /** Adds a config entry through GIT_CONFIG_COUNT/KEY/VALUE, after any the caller's environment has. */
+    private static void addConfig(Map<String, String> environment, String key, String value) {
+        int count;
+        try {
+            count = Integer.parseInt(environment.getOrDefault("GIT_CONFIG_COUNT", "0").strip());
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
+        environment.put("GIT_CONFIG_KEY_" + count, key);
+        environment.put("GIT_CONFIG_VALUE_" + count, value);
+        environment.put("GIT_CONFIG_COUNT", Integer.toString(count + 1));
     }
 
     /**

@@ -157,8 +157,9 @@ public final class GitCacheCheckout {
     /** The commit {@code ref} names, fetching from the origin only what the cache lacks. */
     private Resolved resolve(RepoUrl url, String ref, Path dest) throws IOException {
         if (FULL_ID.matcher(ref).matches()) {
-            if (hasCommit(dest, ref)) {
-                return new Resolved(ref, Source.CACHE, null);
+            String cached = commitOf(dest, ref); // peels an annotated tag's id to its commit
+            if (cached != null) {
+                return new Resolved(cached, Source.CACHE, null);
             }
             return new Resolved(fetchOrFail(url, dest, ref, null), Source.CACHE_FETCH, null);
         }

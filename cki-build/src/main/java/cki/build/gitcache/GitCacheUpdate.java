@@ -109,6 +109,7 @@ public final class GitCacheUpdate {
                         () -> Directories.deleteTree(mirror));
             }
             git.run(mirror, "config", "remote.origin.url", url.display()); // no credentials in the tarball
+            Files.deleteIfExists(mirror.resolve("FETCH_HEAD")); // names the URL; of no use in a mirror
             git.run(mirror, "gc", "--auto", "--quiet");
             SortedMap<String, String> refs = refs(mirror);
             String base = restored ? "cache" : "clone";

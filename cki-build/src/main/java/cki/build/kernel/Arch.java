@@ -2,10 +2,11 @@ package cki.build.kernel;
 
 import cki.lib.cli.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An architecture the kernel is built for, from {@code cki/build/arches/<name>.yaml}: the kernel's
@@ -20,7 +21,7 @@ public record Arch(String name, String description, String makeArch, String kern
     /** Every shipped architecture by name, sorted. */
     public static synchronized Map<String, Arch> all() {
         if (all == null) {
-            Map<String, Arch> arches = new LinkedHashMap<>();
+            Map<String, Arch> arches = new TreeMap<>();
             for (JsonNode node : YamlResources.load(DIRECTORY)) {
                 String where = DIRECTORY + "/" + node.path("name").asText() + ".yaml";
                 Arch arch = new Arch(node.path("name").asText(), node.path("description").asText(),
@@ -31,7 +32,7 @@ public record Arch(String name, String description, String makeArch, String kern
                         YamlResources.strings(node.path("host_machines")));
                 arches.put(arch.name(), arch);
             }
-            all = new java.util.TreeMap<>(arches);
+            all = arches;
         }
         return all;
     }
@@ -49,7 +50,9 @@ public record Arch(String name, String description, String makeArch, String kern
     /** The architecture of this machine, the default for {@code --arch}. */
     public static Arch host() {
         String machine = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return all().values().stream().filter(a -> a.hostMachines().contains(machine)).findFirst()
+        // an x86_64 machine also builds i386 natively: the architecture that lists the machine first wins
+        return all().values().stream().filter(a -> a.hostMachines().contains(machine))
+                .min(Comparator.comparingInt(a -> a.hostMachines().indexOf(machine)))
                 .orElseThrow(() -> new UsageException("--arch: this machine (" + machine
                         + ") is not a known architecture; name one of: " + String.join(", ", all().keySet())));
     }

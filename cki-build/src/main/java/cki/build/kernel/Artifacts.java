@@ -3,6 +3,8 @@ package cki.build.kernel;
 import cki.lib.json.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +83,7 @@ final class Artifacts {
         Path all = plan.output().resolve("build.log");
         AtomicFiles.write(all, out -> {
             for (Path file : files) {
-                out.write(("# " + plan.output().relativize(file) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(("# " + plan.output().relativize(file) + "\n").getBytes(StandardCharsets.UTF_8));
                 Files.copy(file, out);
             }
         });
@@ -118,12 +120,13 @@ final class Artifacts {
     }
 
     private Artifact describe(Path file, String name, String kind) throws IOException {
-        return new Artifact(name, kind, plan.output().relativize(file).toString(), Files.size(file), sha256(file), null);
+        String path = plan.output().relativize(file).toString();
+        return new Artifact(name, kind, path, Files.size(file), sha256(file), null);
     }
 
     static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

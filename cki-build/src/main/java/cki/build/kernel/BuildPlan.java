@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,18 +29,28 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
     private static final Pattern KCIDB_ID = Pattern.compile("^[a-z0-9_]+:.+$");
     private static final Pattern MAKE_VAR = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
-    public static BuildPlan of(BuildRequest request, RetryingHttpClient http) {
+    /** {@code http} is asked for a client only when the config is a URL (building one costs start-up time). */
+    public static BuildPlan of(BuildRequest request, Supplier<RetryingHttpClient> http) {
         Path source = request.source().toAbsolutePath().normalize();
         if (!Files.isRegularFile(source.resolve("Makefile")) || !Files.isRegularFile(source.resolve("Kconfig"))
                 || !Files.isDirectory(source.resolve("scripts/kconfig"))) {
             throw new UsageException("--source: " + request.source()
                     + " is not a kernel tree (no Makefile, Kconfig and scripts/kconfig)");
         }
+        if (Files.exists(source.resolve(".config")) || Files.isDirectory(source.resolve("include/config"))) {
+            // kbuild refuses O= builds of a tree configured in place; say so before writing anything
+            throw new UsageException("--source: " + request.source() + " is configured in place (.config): out-of-tree "
+                    + "builds need a clean tree, run 'make mrproper' there");
+        }
         Path output = request.output().toAbsolutePath().normalize();
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageException("--output: " + request.output() + " exists and is not a directory");
         }
-        Path buildDir = (request.buildDir() == null ? output.resolve("build") : request.buildDir())
+        // the object tree stays out of --output (which pipelines keep as job artifacts), in a directory
+        // named after it, so that building into the same --output again is incremental
+        Path buildDir = (request.buildDir() != null ? request.buildDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "cki-build",
+                        digest(output.toString()).substring(0, 16)))
                 .toAbsolutePath().normalize();
         Arch arch = request.arch() == null || request.arch().isBlank() ? Arch.host() : Arch.named(request.arch());
         List<Target> targets = Target.resolve(request.targets());
@@ -127,7 +138,8 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
 
     /** The make command line without goals: {@code make -jN O=... ARCH=... [CROSS_COMPILE=] [CC=] [vars]}. */
     public List<String> make() {
-        List<String> command = new ArrayList<>(List.of("make", "-j" + jobs, "O=" + buildDir, "ARCH=" + arch.makeArch()));
+        List<String> command = new ArrayList<>(List.of("make", "-j" + jobs, "O=" + buildDir,
+                "ARCH=" + arch.makeArch()));
         if (!crossCompile.isEmpty()) {
             command.add("CROSS_COMPILE=" + crossCompile);
         }

@@ -29,7 +29,8 @@ public final class BuildSummary {
                     .append('\n'));
         }
         if (result.ccache() != null) {
-            text.append(String.format("ccache: %d hits, %d misses%n", result.ccache().hits(), result.ccache().misses()));
+            text.append(String.format("ccache: %d hits, %d misses%n", result.ccache().hits(),
+                    result.ccache().misses()));
         }
         result.artifacts().stream().filter(a -> !a.kind().equals("log")).forEach(a -> text.append(String.format(
                 "  %-14s %-20s %s%n", a.kind(), a.path(), a.url() == null ? Progress.bytes(a.size()) : a.url())));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Where the base config comes from ({@code --config}): a config target of the kernel's own make
@@ -21,10 +22,10 @@ public record ConfigSource(String name, String makeTarget, String content, Strin
         return makeTarget != null;
     }
 
-    public static ConfigSource resolve(String value, Path source, Arch arch, RetryingHttpClient http) {
+    public static ConfigSource resolve(String value, Path source, Arch arch, Supplier<RetryingHttpClient> http) {
         if (value.startsWith("http://") || value.startsWith("https://")) {
             try {
-                String content = http.getString(value);
+                String content = http.get().getString(value);
                 String name = value.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
                 return new ConfigSource(name.isEmpty() ? "config" : name, null, content, value);
             } catch (IOException e) {

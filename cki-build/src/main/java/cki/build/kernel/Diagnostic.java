@@ -1,7 +1,7 @@
 package cki.build.kernel;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One warning or error found in a build log, with where it points: {@code kind} is compiler, linker,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,8 +228,9 @@ public final class KernelBuild {
                 String[] option = line.split("=", 2);
                 String value = config.getOrDefault(option[0], "n");
                 if (!value.equals(option[1])) {
-                    scanner.add(new Diagnostic("warning", "config", "fragments/" + fragment.name() + ".config", 0,
-                            0, line + " is " + value + " in the final config (unmet dependency?)", Target.CONFIG, line));
+                    scanner.add(new Diagnostic("warning", "config", "fragments/" + fragment.name() + ".config",
+                            0, 0, line + " is " + value + " in the final config (unmet dependency?)", Target.CONFIG,
+                            line));
                 }
             }
         }
@@ -239,7 +241,7 @@ public final class KernelBuild {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

@@ -24,7 +24,8 @@ public final class LogScanner {
     private static final Pattern LINKER = Pattern.compile("^(?:\\S*-)?ld(?:\\.bfd|\\.lld|\\.gold)?: (?<msg>.+)$");
     /** {@code make[2]: *** [scripts/Makefile.build:250: kernel/fork.o] Error 1}. */
     private static final Pattern MAKE = Pattern.compile(
-            "^(?:g?make)(?:\\[\\d+\\])?: \\*\\*\\* (?:\\[(?<file>[^:\\]]+)(?::(?<line>\\d+))?: (?<goal>[^\\]]*)\\] )?(?<msg>.+)$");
+            "^(?:g?make)(?:\\[\\d+\\])?: \\*\\*\\* "
+                    + "(?:\\[(?<file>[^:\\]]+)(?::(?<line>\\d+))?: (?<goal>[^\\]]*)\\] )?(?<msg>.+)$");
     /** Problems of the machine, not of the kernel: the build is ERROR, not FAIL. */
     private static final List<Pattern> ENVIRONMENT = List.of(
             Pattern.compile("No space left on device"),

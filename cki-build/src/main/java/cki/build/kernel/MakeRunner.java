@@ -46,6 +46,8 @@ final class MakeRunner {
                 while ((line = in.readLine()) != null) {
                     out.write(line);
                     out.write('\n');
+                    // flushed per line, so that people can follow the log while it builds
+                    out.flush();
                     scanner.accept(target, line);
                     if (STEP.matcher(line).matches()) {
                         progress.advance(1);

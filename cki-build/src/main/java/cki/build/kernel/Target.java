@@ -42,8 +42,8 @@ public record Target(String name, String description, List<List<String>> make, L
             for (Target target : targets.values()) {
                 for (String dependency : target.depends()) {
                     if (!targets.containsKey(dependency)) {
-                        throw new IllegalStateException(DIRECTORY + "/" + target.name() + ".yaml: depends: unknown target "
-                                + dependency);
+                        throw new IllegalStateException(DIRECTORY + "/" + target.name()
+                                + ".yaml: depends: unknown target " + dependency);
                     }
                 }
             }

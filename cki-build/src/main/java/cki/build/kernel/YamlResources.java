@@ -35,11 +35,15 @@ final class YamlResources {
         try {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = openJar(uri)) {
-                    return read(jar.getPath(directory), directory);
-                } catch (UnsupportedOperationException e) {
-                    // the file system was already open (not ours to close): read without closing it
+                FileSystem jar;
+                try {
+                    jar = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    // opened elsewhere: read it, and leave closing it to its opener
                     return read(FileSystems.getFileSystem(uri).getPath(directory), directory);
+                }
+                try (jar) {
+                    return read(jar.getPath(directory), directory);
                 }
             }
             return read(Path.of(uri), directory);
@@ -47,14 +51,6 @@ final class YamlResources {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static FileSystem openJar(URI uri) throws IOException {
-        try {
-            return FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-            throw new UnsupportedOperationException(e);
         }
     }
 

@@ -55,6 +55,13 @@ class BuildCommandTest {
     }
 
     @Test
+    void aTreeConfiguredInPlaceIsBadInput() throws IOException {
+        Path source = Files.createDirectories(temp.resolve("linux"));
+        Files.writeString(source.resolve(".config"), "CONFIG_X=y\n");
+        badInput("is configured in place (.config)", "--arch", "x86_64");
+    }
+
+    @Test
     void anUnreadableConfigFileIsBadInput() throws IOException {
         Path config = Files.writeString(temp.resolve("secret.config"), "CONFIG_X=y\n");
         assertTrue(config.toFile().setReadable(false, false));

@@ -29,8 +29,9 @@ class ArtifactUploadTest {
         Path source = FakeKernel.create(Files.createDirectories(temp.resolve("linux")));
         Path output = temp.resolve("out");
         CliRun run = CliRun.run(new BuildCommand(), s3.environment().asMap(), "--source", source.toString(),
-                "--output", output.toString(), "--arch", "x86_64", "--config", "tinyconfig", "--config-fragment",
-                "boot", "--targets", "kernel", "--upload-to", s3.url("builds"));
+                "--output", output.toString(), "--build-dir", temp.resolve("build").toString(), "--arch", "x86_64",
+                "--config", "tinyconfig", "--config-fragment", "boot", "--targets", "kernel", "--upload-to",
+                s3.url("builds"));
 
         assertEquals(0, run.exitCode, run::toString);
         JsonNode build = Json.mapper().readTree(output.resolve("build.json").toFile());

@@ -9,11 +9,16 @@ import cki.build.cli.BuildCommand;
 import cki.lib.cli.CliRun;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +40,7 @@ class KernelBuildTest {
 
     private CliRun build(String... extra) {
         List<String> args = new ArrayList<>(List.of("--source", source.toString(), "--output", output.toString(),
-                "--arch", "x86_64", "--jobs", "1", "--checkout-id", "cki:checkout1"));
+                "--build-dir", output + "-build", "--arch", "x86_64", "--jobs", "1", "--checkout-id", "cki:checkout1"));
         args.addAll(List.of(extra));
         return CliRun.run(new BuildCommand(), args.toArray(String[]::new));
     }
@@ -58,6 +63,7 @@ class KernelBuildTest {
         CliRun run = build("--config", "tinyconfig", "--config-fragment", "boot", "--targets", "kernel");
 
         assertEquals(0, run.exitCode, run::toString);
+        assertFalse(Files.exists(output.resolve("build")), "the object tree is kept out of --output");
         JsonNode build = buildJson();
         assertEquals(1, build.path("version").asInt());
         assertEquals("PASS", build.path("status").asText());
@@ -70,7 +76,7 @@ class KernelBuildTest {
         assertEquals("PASS", build.path("targets").path("kernel").path("status").asText());
         assertEquals("logs/kernel.log", build.path("targets").path("kernel").path("log").asText());
         assertTrue(build.path("make_command").asText().endsWith(" bzImage"), build.path("make_command").asText());
-        assertTrue(build.path("make_command").asText().contains("O=" + output.resolve("build")));
+        assertTrue(build.path("make_command").asText().contains("O=" + output + "-build"));
         assertTrue(build.path("reproducer").asText().startsWith("cki build --source "));
         assertTrue(build.path("host").path("cores").asInt() >= 1);
 
@@ -189,6 +195,33 @@ class KernelBuildTest {
     }
 
     @Test
+    void aConfigFromAUrlIsFetchedAndAMissingOneIsBadInput() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/configs/kernel-x86_64.config", exchange -> {
+            byte[] body = "CONFIG_MODULES=y\nCONFIG_FROM_URL=y\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/configs/";
+            assertEquals(0, build("--config", base + "kernel-x86_64.config", "--targets", "kernel").exitCode);
+            assertTrue(Files.readString(output.resolve("config")).contains("CONFIG_FROM_URL=y"));
+            assertEquals("kernel-x86_64.config", buildJson().path("config_name").asText());
+
+            Path other = temp.resolve("other");
+            CliRun missing = CliRun.run(new BuildCommand(), Map.of("CKI_HTTP_MAX_ATTEMPTS", "1"), "--source",
+                    source.toString(), "--output", other.toString(), "--arch", "x86_64", "--config", base + "nosuch");
+            assertEquals(2, missing.exitCode, missing::toString);
+            assertTrue(missing.err.contains("--config: cannot fetch " + base + "nosuch"), missing.err);
+            assertFalse(Files.exists(other));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void ccacheHitsAndMissesAreCounted() throws IOException {
         assumeTrue(Commands.which("ccache").isPresent(), "ccache is not installed");
         CliRun first = build("--config", "tinyconfig", "--targets", "kernel", "--ccache");
@@ -198,8 +231,12 @@ class KernelBuildTest {
         assertEquals(1, stats.path("hits").asInt() + stats.path("misses").asInt(), stats.toString());
         assertTrue(buildJson().path("make_command").asText().contains("CC=ccache gcc"));
 
+        // the pipeline turns ccache on with CKI_CCACHE=true
         output = temp.resolve("out2");
-        assertEquals(0, build("--config", "tinyconfig", "--targets", "kernel", "--ccache").exitCode);
+        CliRun second = CliRun.run(new BuildCommand(), Map.of("CKI_CCACHE", "true"), "--source", source.toString(),
+                "--output", output.toString(), "--build-dir", temp.resolve("build2").toString(), "--arch", "x86_64",
+                "--config", "tinyconfig", "--targets", "kernel");
+        assertEquals(0, second.exitCode, second::toString);
         stats = buildJson().path("ccache");
         assertEquals(1, stats.path("hits").asInt(), stats.toString());
         assertEquals(0, stats.path("misses").asInt(), stats.toString());
@@ -208,7 +245,8 @@ class KernelBuildTest {
     @Test
     void aMissingCrossCompilerIsAnErrorNamingTheDebianPackage() throws IOException {
         assumeTrue(Commands.which("aarch64-linux-gnu-gcc").isEmpty(), "the arm64 cross compiler is installed");
-        List<String> args = List.of("--source", source.toString(), "--output", output.toString(), "--arch", "arm64",
+        List<String> args = List.of("--source", source.toString(), "--output", output.toString(), "--build-dir",
+                temp.resolve("build").toString(), "--arch", "arm64",
                 "--config", "defconfig", "--targets", "kernel");
         CliRun run = CliRun.run(new BuildCommand(), args.toArray(String[]::new));
 
