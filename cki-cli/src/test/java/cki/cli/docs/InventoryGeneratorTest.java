@@ -22,6 +22,14 @@ class InventoryGeneratorTest {
     }
 
     @Test
+    void everyComponentLinksAnExistingPage() throws Exception {
+        for (Inventory.Component component : Inventory.load(DOCS.resolve("inventory"))) {
+            assertTrue(Files.isRegularFile(DOCS.resolve(component.docs())),
+                    component.file() + ": docs: no page docs/" + component.docs());
+        }
+    }
+
+    @Test
     void theRenderedPageListsEveryKindAndOutsideSystem(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), """
                 name: nightly-thing
