@@ -67,7 +67,7 @@ class ArtifactUploadTest {
         environment.put("CKI_DEPLOYMENT_ENVIRONMENT", "staging");
         CliRun run;
         try (LogCapture logs = new LogCapture(LogLevel.INFO)) {
-            run = CliRun.run(new BuildCommand(), environment, "-v", "--source", source.toString(),
+            run = CliRun.run(new BuildCommand(), environment, "--source", source.toString(),
                     "--output", output.toString(), "--build-dir", temp.resolve("build").toString(),
                     "--arch", "x86_64", "--config", "tinyconfig", "--targets", "kernel",
                     "--upload-to", "s3://builds/cki");
