@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cki.lib.config.Environment;
 import cki.lib.logging.LogCapture;
 import cki.lib.logging.LogLevel;
-import cki.lib.storage.ObjectInfo;
+import cki.lib.storage.ForwardingObjectStore;
 import cki.lib.storage.ObjectStore;
 import cki.lib.storage.ObjectStores;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,45 +25,14 @@ class ProductionGuardTest {
     Path temp;
 
     /** A directory that says it is an S3 bucket on AWS, i.e. a shared system. */
-    private record SharedBucket(ObjectStore real) implements ObjectStore {
+    private static final class SharedBucket extends ForwardingObjectStore {
+        SharedBucket(ObjectStore real) {
+            super(real);
+        }
+
         @Override
         public String location() {
             return "s3://production-bucket/git-cache";
-        }
-
-        @Override
-        public void put(String key, Path file) throws IOException {
-            real.put(key, file);
-        }
-
-        @Override
-        public void put(String key, InputStream content, long length) throws IOException {
-            real.put(key, content, length);
-        }
-
-        @Override
-        public InputStream open(String key) throws IOException {
-            return real.open(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) throws IOException {
-            return real.stat(key);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) throws IOException {
-            return real.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            real.delete(key);
-        }
-
-        @Override
-        public String publicUrl(String key) {
-            return real.publicUrl(key);
         }
     }
 

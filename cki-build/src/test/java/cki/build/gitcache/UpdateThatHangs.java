@@ -1,7 +1,7 @@
 package cki.build.gitcache;
 
 import cki.lib.config.Environment;
-import cki.lib.storage.ObjectInfo;
+import cki.lib.storage.ForwardingObjectStore;
 import cki.lib.storage.ObjectStore;
 import cki.lib.storage.ObjectStores;
 import java.io.FilterInputStream;
@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A child process for {@link UpdateKillTest}: runs a real update whose tarball upload stops half-way
@@ -36,45 +35,17 @@ public final class UpdateThatHangs {
     }
 
     /** A store whose tarball uploads hang after 4 KiB have gone into the real store's temp file. */
-    private record Hanging(ObjectStore real, Path marker) implements ObjectStore {
-        @Override
-        public String location() {
-            return real.location();
-        }
+    private static final class Hanging extends ForwardingObjectStore {
+        private final Path marker;
 
-        @Override
-        public void put(String key, Path file) throws IOException {
-            real.put(key, file);
+        Hanging(ObjectStore real, Path marker) {
+            super(real);
+            this.marker = marker;
         }
 
         @Override
         public void put(String key, InputStream content, long length) throws IOException {
             real.put(key, key.endsWith(".tar") ? new Stalling(content, marker) : content, length);
-        }
-
-        @Override
-        public InputStream open(String key) throws IOException {
-            return real.open(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) throws IOException {
-            return real.stat(key);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) throws IOException {
-            return real.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            real.delete(key);
-        }
-
-        @Override
-        public String publicUrl(String key) {
-            return real.publicUrl(key);
         }
     }
 

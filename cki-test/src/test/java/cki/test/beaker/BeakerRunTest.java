@@ -156,13 +156,17 @@ class BeakerRunTest {
         assertTrue(lines.contains("J:2 R:") && lines.contains("Running -> Reserved"), lines);
     }
 
+    private void bootPassesEverywhere() {
+        for (String group : List.of("default", "baremetal-large")) {
+            beaker.script(group, new FakeBeaker.Attempt(PASSING, Map.of("boot", new String[] {"Completed", "Pass"}),
+                    null));
+        }
+    }
+
     @Test
     void anUploadWhoseAnswerIsLostIsFoundOnTheHubNotUploadedTwice() throws Exception {
         beaker.loseUploadAnswers.set(1);
-        beaker.script("default", new FakeBeaker.Attempt(PASSING, Map.of(
-                "boot", new String[] {"Completed", "Pass"}), null));
-        beaker.script("baremetal-large", new FakeBeaker.Attempt(PASSING, Map.of(
-                "boot", new String[] {"Completed", "Pass"}), null));
+        bootPassesEverywhere();
 
         int exit = run(Map.of(), "--tree", "mainline");
 
@@ -177,10 +181,7 @@ class BeakerRunTest {
     @Test
     void anUploadRefusedBeforeTheHubStoredItIsSentAgain() throws Exception {
         beaker.refuseUploads.set(1);
-        beaker.script("default", new FakeBeaker.Attempt(PASSING, Map.of(
-                "boot", new String[] {"Completed", "Pass"}), null));
-        beaker.script("baremetal-large", new FakeBeaker.Attempt(PASSING, Map.of(
-                "boot", new String[] {"Completed", "Pass"}), null));
+        bootPassesEverywhere();
 
         int exit = run(Map.of(), "--tree", "mainline");
 
