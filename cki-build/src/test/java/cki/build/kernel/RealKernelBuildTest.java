@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cki.build.cli.BuildCommand;
 import cki.lib.cli.CliRun;
 import cki.lib.json.Json;
+import cki.lib.testing.LinuxSourceTree;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -24,7 +25,7 @@ class RealKernelBuildTest {
 
     @Test
     void tinyconfigWithTheBootFragmentBuildsABootableBzImage() throws Exception {
-        Path source = KernelSource.tree();
+        Path source = LinuxSourceTree.tree();
         Path output = WORK.resolve("out");
         KernelBuild.deleteTree(output);
         CliRun run = CliRun.run(new BuildCommand(), "--source", source.toString(), "--output", output.toString(),

@@ -2,6 +2,7 @@ package cki.test.support;
 
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import cki.lib.testing.LinuxSourceTree;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileLock;
@@ -23,7 +24,7 @@ public final class TestKernel {
     public static final List<String> BOOT_OPTIONS = List.of("64BIT", "TTY", "SERIAL_8250", "SERIAL_8250_CONSOLE",
             "PRINTK", "EARLY_PRINTK", "BLK_DEV_INITRD", "RD_GZIP", "BINFMT_ELF", "BINFMT_SCRIPT", "DEVTMPFS",
             "DEVTMPFS_MOUNT", "PROC_FS", "SYSFS");
-    static final Path CACHE = Path.of(System.getProperty("java.io.tmpdir"), "cki-test-kernel");
+    static final Path CACHE = LinuxSourceTree.CACHE;
     private static Path image;
 
     private TestKernel() {
@@ -34,10 +35,10 @@ public final class TestKernel {
         if (image != null) {
             return image;
         }
+        Path source = LinuxSourceTree.tree(); // takes and releases the same lock file itself
         Files.createDirectories(CACHE);
         try (RandomAccessFile lockFile = new RandomAccessFile(CACHE.resolve(".lock").toFile(), "rw");
                 FileLock lock = lockFile.getChannel().lock()) {
-            Path source = extract();
             Path build = CACHE.resolve("build-x86_64");
             Path bzImage = build.resolve("arch/x86/boot/bzImage");
             Path stamp = build.resolve(".cki-config-stamp");
@@ -56,27 +57,6 @@ public final class TestKernel {
             image = bzImage;
             return image;
         }
-    }
-
-    private static Path extract() throws IOException, InterruptedException {
-        Path source = CACHE.resolve("src");
-        if (Files.isRegularFile(source.resolve(".cki-extracted"))) {
-            return source;
-        }
-        Path tarball;
-        try (var files = Files.list(Path.of("/usr/src"))) {
-            tarball = files.filter(f -> f.getFileName().toString().matches("linux-source-.*\\.tar\\.xz")).sorted()
-                    .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(
-                            "no /usr/src/linux-source-*.tar.xz: install Debian's linux-source"));
-        }
-        Path temp = CACHE.resolve("src.tmp");
-        run(CACHE, List.of("rm", "-rf", temp.toString()));
-        Files.createDirectories(temp);
-        run(CACHE, List.of("tar", "-xJf", tarball.toString(), "-C", temp.toString(), "--strip-components=1"));
-        Files.writeString(temp.resolve(".cki-extracted"), tarball.toString());
-        run(CACHE, List.of("rm", "-rf", source.toString()));
-        Files.move(temp, source);
-        return source;
     }
 
     private static void make(Path source, Path build, String... targets) throws IOException, InterruptedException {

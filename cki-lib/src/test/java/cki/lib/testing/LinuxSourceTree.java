@@ -1,4 +1,4 @@
-package cki.build.kernel;
+package cki.lib.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's linux-source tree, extracted once under java.io.tmpdir and reused. It is the same
- * directory, marker and lock file as cki-test's TestKernel, so the two modules extract it once
- * between them. {@code -Dcki.skipKernel=true} skips the tests that need it.
+ * Debian's linux-source tree for the tests that build a real kernel (cki-build's build test, cki-test's
+ * boot test), extracted once under java.io.tmpdir and shared between modules and test runs (a file lock
+ * keeps two test JVMs from extracting at once). {@code -Dcki.skipKernel=true} skips those tests.
  */
-final class KernelSource {
-    static final Path CACHE = Path.of(System.getProperty("java.io.tmpdir"), "cki-test-kernel");
+public final class LinuxSourceTree {
+    public static final Path CACHE = Path.of(System.getProperty("java.io.tmpdir"), "cki-test-kernel");
 
-    private KernelSource() {
+    private LinuxSourceTree() {
     }
 
-    static synchronized Path tree() throws IOException, InterruptedException {
+    public static synchronized Path tree() throws IOException, InterruptedException {
         assumeFalse(Boolean.getBoolean("cki.skipKernel"), "kernel tests skipped (-Dcki.skipKernel=true)");
         Files.createDirectories(CACHE);
         Path source = CACHE.resolve("src");
