@@ -2,10 +2,8 @@ package cki.build.gitcache;
 
 import cki.lib.config.Environment;
 import cki.lib.storage.ObjectStore;
-import java.net.URI;
+import cki.lib.storage.SharedStores;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Which store the git cache uses when none is given, and which stores count as shared systems.
@@ -19,8 +17,6 @@ import java.util.Set;
  * developer's MinIO or the tests' server) are not shared, so they are written everywhere.
  */
 public final class CacheStores {
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
-
     private CacheStores() {
     }
 
@@ -30,20 +26,8 @@ public final class CacheStores {
         return base.resolve("cki").resolve("git-cache").toUri().toString();
     }
 
-    /** True when writing to {@code store} changes a system other people use. */
+    /** True when writing to {@code store} changes a system other people use (see {@link SharedStores}). */
     public static boolean isShared(ObjectStore store, Environment environment) {
-        if (!store.location().startsWith("s3:")) {
-            return false; // a directory on this machine
-        }
-        String endpoint = environment.get("CKI_S3_ENDPOINT").orElse(null);
-        if (endpoint == null) {
-            return true;
-        }
-        try {
-            String host = URI.create(endpoint).getHost();
-            return host == null || !(LOOPBACK.contains(host.toLowerCase(Locale.ROOT)) || host.startsWith("127."));
-        } catch (IllegalArgumentException e) {
-            return true;
-        }
+        return SharedStores.isShared(store, environment);
     }
 }

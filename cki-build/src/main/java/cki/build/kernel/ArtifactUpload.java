@@ -1,7 +1,10 @@
 package cki.build.kernel;
 
+import cki.lib.config.Environment;
+import cki.lib.config.SideEffectGuard;
 import cki.lib.storage.ObjectStore;
 import cki.lib.storage.ObjectStores;
+import cki.lib.storage.SharedStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +21,20 @@ final class ArtifactUpload {
     private static final Logger LOG = LoggerFactory.getLogger("cki.build.kernel");
 
     private ArtifactUpload() {
+    }
+
+    /**
+     * Writing to a shared bucket is a side effect: outside production the build says what it would
+     * upload and keeps its artifacts local (build.json then has no URLs). A directory or an S3 server on
+     * this machine is nobody else's and is written everywhere.
+     */
+    static boolean allowed(BuildPlan plan, Environment environment) throws IOException {
+        boolean shared;
+        try (ObjectStore store = ObjectStores.open(plan.uploadTo(), environment)) {
+            shared = SharedStores.isShared(store, environment);
+        }
+        return !shared || new SideEffectGuard(environment.deployment()).perform(
+                "upload the artifacts and logs of " + plan.buildId() + " to " + plan.uploadTo(), () -> { });
     }
 
     static String prefix(BuildPlan plan) {

@@ -1,5 +1,6 @@
 package cki.build.kernel;
 
+import cki.lib.config.Environment;
 import cki.lib.progress.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,8 @@ public final class KernelBuild {
      */
     public static BuildResult execute(BuildPlan plan) throws IOException, InterruptedException {
         BuildResult result = new KernelBuild(plan).run();
-        if (plan.uploadTo() != null) {
+        boolean upload = plan.uploadTo() != null && ArtifactUpload.allowed(plan, Environment.system());
+        if (upload) {
             List<Artifact> uploaded = ArtifactUpload.upload(plan, result.artifacts());
             result = new BuildResult(result.status(), result.startTime(), result.duration(), result.kernelRelease(),
                     result.compilerBanner(), result.targets(), result.warnings(), result.warningCount(),
@@ -56,7 +58,7 @@ public final class KernelBuild {
                     result.makeCommands(), result.error());
         }
         BuildDocument.write(plan, result);
-        if (plan.uploadTo() != null) {
+        if (upload) {
             ArtifactUpload.uploadDocuments(plan, plan.output().resolve(BuildDocument.FILE),
                     plan.output().resolve(BuildDocument.KCIDB_FILE));
         }

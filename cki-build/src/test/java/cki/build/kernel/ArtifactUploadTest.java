@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cki.build.cli.BuildCommand;
 import cki.lib.cli.CliRun;
 import cki.lib.json.Json;
+import cki.lib.logging.LogCapture;
+import cki.lib.logging.LogLevel;
 import cki.lib.storage.ObjectStore;
 import cki.lib.storage.S3Server;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,5 +56,29 @@ class ArtifactUploadTest {
             assertTrue(kcidb.path("output_files").toString().contains("bzImage"), kcidb.toString());
         }
         KcidbCheck.assertValid(output.resolve("kcidb-build.json"));
+    }
+
+    @Test
+    void outsideProductionNothingIsWrittenToASharedBucket() throws IOException {
+        Path source = FakeKernel.create(Files.createDirectories(temp.resolve("linux")));
+        Path output = temp.resolve("out");
+        Map<String, String> environment = new HashMap<>(s3.environment().asMap());
+        environment.put("CKI_S3_ENDPOINT", "https://s3.example.invalid"); // a bucket other people use
+        environment.put("CKI_DEPLOYMENT_ENVIRONMENT", "staging");
+        CliRun run;
+        try (LogCapture logs = new LogCapture(LogLevel.INFO)) {
+            run = CliRun.run(new BuildCommand(), environment, "-v", "--source", source.toString(),
+                    "--output", output.toString(), "--build-dir", temp.resolve("build").toString(),
+                    "--arch", "x86_64", "--config", "tinyconfig", "--targets", "kernel",
+                    "--upload-to", "s3://builds/cki");
+            assertTrue(logs.text().contains("would upload the artifacts and logs of cki:"), logs.text());
+        }
+
+        assertEquals(0, run.exitCode, run::toString);
+        JsonNode build = Json.mapper().readTree(output.resolve("build.json").toFile());
+        assertTrue(build.path("artifacts").size() > 0);
+        for (JsonNode artifact : build.path("artifacts")) {
+            assertTrue(artifact.path("url").isMissingNode(), artifact.toString());
+        }
     }
 }
