@@ -74,9 +74,10 @@ public final class S3ObjectStore implements ObjectStore {
             throw e;
         } catch (SdkException e) {
             throw new IOException(description + " failed: " + e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
+        } catch (ObjectNotFoundException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
+            // say which object: a bare "Unexpected end of file from server" names nothing
             throw new IOException(description + " failed: " + e.getMessage(), e);
         }
     }

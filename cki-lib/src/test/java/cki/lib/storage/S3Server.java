@@ -48,14 +48,18 @@ public final class S3Server implements BeforeEachCallback, AfterEachCallback {
         return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
     }
 
-    /** The environment a cki command needs to reach this server. */
+    /**
+     * The environment a cki command needs to reach this server. Four attempts, as s3proxy's Jetty now
+     * and then drops a pooled connection mid-request ("Unexpected end of file from server"), twice in a
+     * row often enough to fail a test run; the retry is what production relies on too.
+     */
     public Environment environment() {
         return new Environment(Map.of(
                 "CKI_S3_ENDPOINT", endpoint(),
                 "AWS_ACCESS_KEY_ID", proxy.getAccessKey(),
                 "AWS_SECRET_ACCESS_KEY", proxy.getSecretKey(),
                 "CKI_HTTP_BASE_DELAY", "0.01",
-                "CKI_HTTP_MAX_ATTEMPTS", "2"));
+                "CKI_HTTP_MAX_ATTEMPTS", "4"));
     }
 
     public ObjectStore store(String prefix) throws IOException {
