@@ -31,6 +31,7 @@ public final class TraceScanner {
     private final int[] table;
     private final int[][] outputs;
     private final int[] byteClass;
+    private final boolean[] staysAtRoot;
     private final int classes;
     private int newlineClassIndex = -1;
 
@@ -102,6 +103,10 @@ public final class TraceScanner {
                 table[state * classes + c] = target * classes | (look ? ACCEPTING : 0);
             }
         }
+        staysAtRoot = new boolean[256];
+        for (int b = 0; b < 256; b++) {
+            staysAtRoot[b] = table[byteClass[b]] == 0;
+        }
     }
 
     public List<TraceRule> rules() {
@@ -122,6 +127,7 @@ public final class TraceScanner {
         int state = 0;
         final int[] next = table;
         final int[] classOf = byteClass;
+        final boolean[] root = staysAtRoot;
         final int width = classes;
         while (true) {
             int read = in.read(buf, filled, buf.length - filled);
@@ -130,6 +136,16 @@ public final class TraceScanner {
             }
             int end = filled + read;
             for (int i = filled; i < end; i++) {
+                if (state == 0) {
+                    // at the root most bytes lead back to the root: skipping them needs no table load
+                    // that waits for the previous one, so the CPU runs many of them at once
+                    while (i < end && root[buf[i] & 0xff]) {
+                        i++;
+                    }
+                    if (i == end) {
+                        break;
+                    }
+                }
                 // the fast path is one table load per byte; the flag is cleared only on the slow path
                 state = next[state + classOf[buf[i] & 0xff]];
                 if (state >= 0) {

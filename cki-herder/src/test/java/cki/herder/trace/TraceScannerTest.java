@@ -32,6 +32,41 @@ class TraceScannerTest {
     }
 
     @Test
+    void agreesWithARegexOnEveryLineOnRandomTraces() throws IOException {
+        TraceRule reset = new TraceRule("reset", List.of(Pattern.compile("Connection reset by peer")), 0);
+        TraceRule registry = new TraceRule("registry",
+                List.of(Pattern.compile("(?:toomanyrequests|manifest unknown)"), Pattern.compile("error: 5\\d\\d")), 0);
+        List<TraceRule> rules = List.of(DNS, ERROR, reset, registry);
+        // pieces of the literals, so that random traces start, break off and complete them
+        String[] tokens = {"Could", "Could not ", "resolve", " host", "error: ", "foo.c:1:2: ", "error: 503", "C",
+            "Connection ", "reset by peer", "too", "manyrequests", "manifest unknown", "e", "o", " ", "x", "\n",
+            "\n", "\n"};
+        java.util.Random random = new java.util.Random(42);
+        for (int trace = 0; trace < 300; trace++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(400);
+            for (int t = 0; t < length; t++) {
+                text.append(tokens[random.nextInt(tokens.length)]);
+            }
+            String[] lines = text.toString().split("\n", -1);
+            java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+            for (int l = 0; l < lines.length; l++) {
+                for (TraceRule rule : rules) {
+                    for (Pattern pattern : rule.patterns()) {
+                        if (pattern.matcher(lines[l]).find()) {
+                            expected.put(rule.name(), (long) l + 1);
+                        }
+                    }
+                }
+            }
+            java.util.Map<String, Long> found = new java.util.TreeMap<>();
+            scan(text.toString(), rules.toArray(TraceRule[]::new)).lastHits()
+                    .forEach(hit -> found.put(hit.rule().name(), hit.line()));
+            assertEquals(expected, found, "trace " + trace + ": " + text);
+        }
+    }
+
+    @Test
     void onlyTheTailWindowCounts() throws IOException {
         TraceRule tail2 = new TraceRule("dns", DNS.patterns(), 2);
         assertTrue(scan("Could not resolve host\nx\ny\n", tail2).hitsInTail().isEmpty());
