@@ -89,7 +89,10 @@ public final class ReportBuilder {
             default -> tests.isEmpty() ? "Build passed" : "Tests passed";
         };
         String subject = verdict + ": " + what + " for kernel " + kernel + (tree == null ? "" : " (" + tree + ")");
-        String headline = headline(verdict, newFailures.size(), infrastructure.size(), known.size());
+        String headline = builds.isEmpty() && newFailures.isEmpty()
+                ? "No verdict: no build reported a result, so nothing about the change is known; the pipeline's "
+                        + "build jobs (not the change) are where to look."
+                : headline(verdict, newFailures.size(), infrastructure.size(), known.size());
 
         Set<String> recipients = new LinkedHashSet<>();
         newFailures.forEach(item -> recipients.addAll(item.maintainers()));

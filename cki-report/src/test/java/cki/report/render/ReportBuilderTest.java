@@ -65,6 +65,17 @@ class ReportBuilderTest {
     }
 
     @Test
+    void aPipelineWhoseBuildsReportedNothingIsErrorAndSaysSo() throws Exception {
+        ObjectNode submission = submissionWithout();
+        submission.remove("builds");
+        submission.remove("tests");
+        Report report = new ReportBuilder(KnownIssues.none(), ReportFixtures.logs()).build(submission, List.of(), null);
+        assertEquals("ERROR", report.verdict());
+        assertTrue(report.subject().startsWith("ERROR: Nothing was built for kernel"), report.subject());
+        assertTrue(report.headline().startsWith("No verdict: no build reported a result"), report.headline());
+    }
+
+    @Test
     void aFailedBuildIsABuildFailure() throws Exception {
         ObjectNode submission = submissionWithout();
         ((ObjectNode) submission.get("builds").get(1)).put("status", "FAIL");
