@@ -3,6 +3,7 @@ package cki.lib.storage;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,8 @@ public final class S3ObjectStore implements ObjectStore {
             throw e;
         } catch (SdkException e) {
             throw new IOException(description + " failed: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IOException(description + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (ObjectNotFoundException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -86,7 +89,10 @@ public final class S3ObjectStore implements ObjectStore {
         if (failure instanceof S3Exception s3) {
             return s3.statusCode() >= 500 || s3.statusCode() == 429;
         }
-        return failure instanceof SdkClientException || failure instanceof IOException;
+        // the URL-connection client reports some broken connections (a server closing a pooled one
+        // mid-request) as UncheckedIOException instead of SdkClientException; they are IO errors all the same
+        return failure instanceof SdkClientException || failure instanceof IOException
+                || failure instanceof UncheckedIOException;
     }
 
     @Override

@@ -33,6 +33,14 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void aConnectionTheServerDroppedIsTransientWhicheverWayTheClientReportsIt() {
+        java.net.SocketException dropped = new java.net.SocketException("Unexpected end of file from server");
+        assertTrue(S3ObjectStore.isTransient(dropped));
+        assertTrue(S3ObjectStore.isTransient(new java.io.UncheckedIOException(dropped)));
+        assertTrue(!S3ObjectStore.isTransient(new IllegalArgumentException("bad key")));
+    }
+
+    @Test
     void keysLiveUnderThePrefixAndPublicUrlsPointAtTheEndpoint() throws Exception {
         try (ObjectStore store = store()) {
             store.put("owner.repo.tar", new java.io.ByteArrayInputStream(new byte[3]), 3);
