@@ -1,6 +1,7 @@
 package cki.cli;
 
 import cki.lib.cli.CommandLines;
+import cki.lib.files.Directories;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -54,8 +55,6 @@ public final class CdsTraining {
             System.setOut(out);
             System.setErr(err);
         }
-        try (var files = Files.walk(scratch)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        Directories.deleteTree(scratch);
     }
 }

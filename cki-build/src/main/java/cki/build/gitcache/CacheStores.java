@@ -1,12 +1,11 @@
 package cki.build.gitcache;
 
 import cki.lib.config.Environment;
-import cki.lib.storage.ObjectStore;
-import cki.lib.storage.SharedStores;
 import java.nio.file.Path;
 
 /**
- * Which store the git cache uses when none is given, and which stores count as shared systems.
+ * Which store the git cache uses when none is given (which stores count as shared systems is
+ * {@link cki.lib.storage.SharedStores}'s rule).
  *
  * <p>Default: a directory on this machine, {@code $XDG_CACHE_HOME/cki/git-cache} (or
  * {@code ~/.cache/cki/git-cache}), so both commands work with nothing configured.
@@ -24,10 +23,5 @@ public final class CacheStores {
         Path base = environment.get("XDG_CACHE_HOME").map(Path::of)
                 .orElseGet(() -> Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache"));
         return base.resolve("cki").resolve("git-cache").toUri().toString();
-    }
-
-    /** True when writing to {@code store} changes a system other people use (see {@link SharedStores}). */
-    public static boolean isShared(ObjectStore store, Environment environment) {
-        return SharedStores.isShared(store, environment);
     }
 }

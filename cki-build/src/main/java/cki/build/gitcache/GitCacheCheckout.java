@@ -3,6 +3,7 @@ package cki.build.gitcache;
 import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
 import cki.lib.config.Environment;
+import cki.lib.files.Directories;
 import cki.lib.progress.Progress;
 import cki.lib.retry.RetrySettings;
 import cki.lib.storage.ObjectStore;
@@ -226,10 +227,7 @@ public final class GitCacheCheckout {
     }
 
     private static FailedException failed(String ref, RepoUrl url, GitException e) {
-        GitErrors.Kind kind = GitErrors.permanent(e.stderr());
-        String why = kind == null ? "" : " (" + kind.description() + ")";
-        return new FailedException("cannot fetch " + ref + " from " + url.display() + why + ": "
-                + Git.lastWords(e.stderr()), e);
+        return new FailedException("cannot fetch " + ref + " from " + url.display() + GitErrors.explain(e), e);
     }
 
     /** A direct clone of just what the ref needs: init, fetch the ref (with retries), check out. */

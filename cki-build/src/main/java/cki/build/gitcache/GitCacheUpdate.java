@@ -4,9 +4,12 @@ import cki.lib.Version;
 import cki.lib.cli.FailedException;
 import cki.lib.config.Environment;
 import cki.lib.config.SideEffectGuard;
+import cki.lib.files.Directories;
+import cki.lib.files.Sha256;
 import cki.lib.progress.Progress;
 import cki.lib.retry.RetrySettings;
 import cki.lib.storage.ObjectStore;
+import cki.lib.storage.SharedStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -47,7 +49,7 @@ public final class GitCacheUpdate {
      */
     public GitCacheUpdate(ObjectStore store, Environment environment, Path workRoot, Duration grace, Clock clock) {
         this.cache = new CacheStore(store);
-        this.shared = CacheStores.isShared(store, environment);
+        this.shared = SharedStores.isShared(store, environment);
         this.guard = new SideEffectGuard(environment.deployment());
         this.git = new Git(RetrySettings.fromEnvironment(environment));
         this.workRoot = workRoot;
@@ -110,9 +112,8 @@ public final class GitCacheUpdate {
                             () -> Directories.deleteTree(mirror));
                 }
             } catch (GitException e) {
-                GitErrors.Kind kind = GitErrors.permanent(e.stderr());
                 throw new FailedException("cannot " + (restored ? "fetch from " : "clone ") + url.display()
-                        + (kind == null ? "" : " (" + kind.description() + ")") + ": " + Git.lastWords(e.stderr()), e);
+                        + GitErrors.explain(e), e);
             }
             git.run(mirror, "config", "remote.origin.url", url.display()); // no credentials in the tarball
             Files.deleteIfExists(mirror.resolve("FETCH_HEAD")); // names the URL; of no use in a mirror
@@ -158,7 +159,7 @@ public final class GitCacheUpdate {
             long started) throws Exception {
         Instant createdAt = clock.instant();
         String key = CacheStore.tarballKey(name, createdAt);
-        MessageDigest sha256 = TarballDownload.sha256();
+        MessageDigest sha256 = Sha256.digest();
         long[] size = {0};
         boolean write = !shared || guard.isProduction();
         try (Progress progress = Progress.start("upload " + name, -1, Progress.Unit.BYTES);
@@ -175,7 +176,7 @@ public final class GitCacheUpdate {
             }
         }
         CacheManifest manifest = new CacheManifest(name, url.display(), key, size[0],
-                HexFormat.of().formatHex(sha256.digest()), createdAt, Version.get(), refs);
+                Sha256.hex(sha256), createdAt, Version.get(), refs);
         if (write) {
             cache.publish(manifest);
             LOG.info("published {} ({}) as {}", key, Progress.bytes(size[0]), CacheStore.manifestKey(name));
@@ -216,32 +217,5 @@ public final class GitCacheUpdate {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    /** Counts and hashes what goes through it, and shows progress. */
-    private static final class CountingDigestStream extends java.io.FilterOutputStream {
-        private final MessageDigest digest;
-        private final long[] count;
-        private final Progress progress;
-
-        CountingDigestStream(OutputStream out, MessageDigest digest, long[] count, Progress progress) {
-            super(out);
-            this.digest = digest;
-            this.count = count;
-            this.progress = progress;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            digest.update(b, off, len);
-            out.write(b, off, len);
-            count[0] += len;
-            progress.advance(len);
-        }
     }
 }

@@ -43,6 +43,12 @@ final class GitErrors {
         return null;
     }
 
+    /** What went wrong, for a one-line error: the permanent kind when known, then git's own words. */
+    static String explain(GitException e) {
+        Kind kind = permanent(e.stderr());
+        return (kind == null ? "" : " (" + kind.description() + ")") + ": " + Git.lastWords(e.stderr());
+    }
+
     static List<Kind> load() {
         try (InputStream in = GitErrors.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

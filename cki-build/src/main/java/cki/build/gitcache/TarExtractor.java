@@ -2,6 +2,7 @@ package cki.build.gitcache;
 
 import static cki.build.gitcache.TarFormat.BLOCK;
 
+import cki.lib.files.Directories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

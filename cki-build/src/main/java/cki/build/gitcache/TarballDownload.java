@@ -1,13 +1,12 @@
 package cki.build.gitcache;
 
+import cki.lib.files.Sha256;
 import cki.lib.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Streams a cache tarball from the store straight into extraction (no temporary copy) and checks
@@ -33,18 +32,16 @@ final class TarballDownload {
      * @throws IOException when the store cannot be read
      */
     static void extract(CacheStore cache, CacheManifest manifest, Path dir, Progress progress) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         long[] count = {0};
         String where = cache.describe(manifest.tarball());
         try (InputStream download = StreamPipe.start("git-cache-download", out -> {
-            try (InputStream in = cache.openTarball(manifest)) {
+            try (InputStream in = cache.openTarball(manifest);
+                    OutputStream counted = new CountingDigestStream(out, sha256, count, progress)) {
                 byte[] buffer = new byte[1 << 20];
                 int read;
                 while ((read = in.read(buffer)) > 0) {
-                    sha256.update(buffer, 0, read);
-                    out.write(buffer, 0, read);
-                    count[0] += read;
-                    progress.advance(read);
+                    counted.write(buffer, 0, read);
                 }
             }
         })) {
@@ -59,18 +56,10 @@ final class TarballDownload {
             throw new CorruptCacheException(where + " is corrupt: " + count[0] + " bytes, the manifest says "
                     + manifest.size(), null);
         }
-        String actual = HexFormat.of().formatHex(sha256.digest());
+        String actual = Sha256.hex(sha256);
         if (!actual.equals(manifest.sha256())) {
             throw new CorruptCacheException(where + " is corrupt: sha256 " + actual + ", the manifest says "
                     + manifest.sha256(), null);
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

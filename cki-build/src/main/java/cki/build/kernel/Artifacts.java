@@ -1,19 +1,14 @@
 package cki.build.kernel;
 
+import cki.lib.files.Sha256;
 import cki.lib.json.AtomicFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -121,15 +116,7 @@ final class Artifacts {
 
     private Artifact describe(Path file, String name, String kind) throws IOException {
         String path = plan.output().relativize(file).toString();
-        return new Artifact(name, kind, path, Files.size(file), sha256(file), null);
+        return new Artifact(name, kind, path, Files.size(file), Sha256.of(file), null);
     }
 
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,14 +1,13 @@
 package cki.build.kernel;
 
 import cki.lib.cli.UsageException;
+import cki.lib.files.Sha256;
 import cki.lib.http.RetryingHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,16 +116,12 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
     }
 
     static String digest(String... parts) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                sha.update(part.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = Sha256.digest();
+        for (String part : parts) {
+            sha.update(part.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
         }
+        return Sha256.hex(sha);
     }
 
     /** The config's name with its fragments, e.g. {@code tinyconfig+boot}. */

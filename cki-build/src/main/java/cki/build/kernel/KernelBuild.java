@@ -1,6 +1,7 @@
 package cki.build.kernel;
 
 import cki.lib.config.Environment;
+import cki.lib.files.Directories;
 import cki.lib.progress.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public final class KernelBuild {
         Files.createDirectories(logs);
         Files.createDirectories(plan.buildDir());
         HostInfo host = HostInfo.of(plan.buildDir());
-        deleteTree(install);
+        Directories.deleteTree(install);
         Files.deleteIfExists(statsLog);
         for (Target target : plan.targets()) {
             Files.deleteIfExists(logs.resolve(target.name() + ".log"));
@@ -108,7 +108,7 @@ public final class KernelBuild {
         List<Artifact> artifacts = new Artifacts(plan, install).collect(results);
         String status = error != null || results.values().stream().anyMatch(r -> r.status().equals("ERROR")) ? "ERROR"
                 : results.values().stream().anyMatch(r -> r.status().equals("FAIL")) ? "FAIL" : "PASS";
-        double duration = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        double duration = seconds(start);
         return new BuildResult(status, start, duration, kernelRelease, compilerBanner, results, scanner.warnings(),
                 scanner.warningCount(), scanner.errors(), scanner.errorCount(), artifacts,
                 plan.ccache() ? CcacheStats.read(statsLog) : null, host, List.copyOf(commands), error);
@@ -234,17 +234,6 @@ public final class KernelBuild {
                             0, 0, line + " is " + value + " in the final config (unmet dependency?)", Target.CONFIG,
                             line));
                 }
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }

@@ -10,6 +10,7 @@ import cki.lib.config.Environment;
 import cki.lib.storage.ObjectStore;
 import cki.lib.storage.ObjectStores;
 import cki.lib.storage.S3Server;
+import cki.lib.storage.SharedStores;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
@@ -53,9 +54,9 @@ class S3StoreGitCacheTest extends GitCacheContract {
 
     @Test
     void aBucketOnThisMachineIsNotASharedSystemButOneElsewhereIs() throws IOException {
-        assertFalse(CacheStores.isShared(store, s3.environment()));
+        assertFalse(SharedStores.isShared(store, s3.environment()));
         Environment aws = new Environment(Map.of());
-        assertTrue(CacheStores.isShared(store, aws));
-        assertTrue(CacheStores.isShared(store, new Environment(Map.of("CKI_S3_ENDPOINT", "https://s3.example.com"))));
+        assertTrue(SharedStores.isShared(store, aws));
+        assertTrue(SharedStores.isShared(store, new Environment(Map.of("CKI_S3_ENDPOINT", "https://s3.example.com"))));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cki.build.cli.BuildCommand;
 import cki.lib.cli.CliRun;
+import cki.lib.files.Sha256;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -85,7 +86,7 @@ class KernelBuildTest {
         Path bzImage = output.resolve("bzImage");
         assertEquals("fake bzImage for x86_64\n", Files.readString(bzImage));
         assertEquals(Files.size(bzImage), image.path("size").asLong());
-        assertEquals(Artifacts.sha256(bzImage), image.path("sha256").asText());
+        assertEquals(Sha256.of(bzImage), image.path("sha256").asText());
 
         String config = Files.readString(output.resolve(artifact(build, "config").path("path").asText()));
         assertTrue(config.contains("CONFIG_FAKE_BASE=\"tinyconfig\""), config);

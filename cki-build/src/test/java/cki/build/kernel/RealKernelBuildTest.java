@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.build.cli.BuildCommand;
 import cki.lib.cli.CliRun;
+import cki.lib.files.Directories;
+import cki.lib.files.Sha256;
 import cki.lib.json.Json;
 import cki.lib.testing.LinuxSourceTree;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +29,7 @@ class RealKernelBuildTest {
     void tinyconfigWithTheBootFragmentBuildsABootableBzImage() throws Exception {
         Path source = LinuxSourceTree.tree();
         Path output = WORK.resolve("out");
-        KernelBuild.deleteTree(output);
+        Directories.deleteTree(output);
         CliRun run = CliRun.run(new BuildCommand(), "--source", source.toString(), "--output", output.toString(),
                 "--build-dir", WORK.resolve("build-x86_64").toString(), "--arch", "x86_64", "--config", "tinyconfig",
                 "--config-fragment", "boot", "--targets", "kernel", "--ccache", "--checkout-id",
@@ -48,7 +50,7 @@ class RealKernelBuildTest {
         Path bzImage = output.resolve(image.path("path").asText());
         assertEquals("bzImage", bzImage.getFileName().toString());
         assertTrue(Files.size(bzImage) > 200_000, "bzImage of " + Files.size(bzImage) + " bytes");
-        assertEquals(Artifacts.sha256(bzImage), image.path("sha256").asText());
+        assertEquals(Sha256.of(bzImage), image.path("sha256").asText());
         assertEquals("HdrS", setupHeaderMagic(bzImage), "not an x86 boot image");
 
         String config = Files.readString(output.resolve("config"));

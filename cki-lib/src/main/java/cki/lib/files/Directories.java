@@ -1,4 +1,4 @@
-package cki.build.gitcache;
+package cki.lib.files;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -9,13 +9,16 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
-/** Removing trees (partial clones, failed checkouts) without following symbolic links out of them. */
-final class Directories {
+/**
+ * Removing trees (partial clones, failed checkouts, stale build output) without following symbolic links
+ * out of them.
+ */
+public final class Directories {
     private Directories() {
     }
 
     /** Deletes {@code root} and everything below it; a missing root is fine. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -38,7 +41,7 @@ final class Directories {
     }
 
     /** Empties {@code dir} but keeps it (a destination the caller created or was given). */
-    static void empty(Path dir) throws IOException {
+    public static void empty(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -49,7 +52,7 @@ final class Directories {
         }
     }
 
-    static boolean isEmpty(Path dir) throws IOException {
+    public static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> children = Files.list(dir)) {
             return children.findAny().isEmpty();
         } catch (DirectoryNotEmptyException e) {

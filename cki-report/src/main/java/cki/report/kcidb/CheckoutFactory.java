@@ -1,19 +1,17 @@
 package cki.report.kcidb;
 
 import cki.lib.cli.UsageException;
+import cki.lib.files.Sha256;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -76,20 +74,12 @@ public final class CheckoutFactory {
         StringBuilder hashes = new StringBuilder();
         for (Path patch : patches) {
             try {
-                hashes.append(sha256(Files.readAllBytes(patch))).append('\n');
+                hashes.append(Sha256.of(Files.readAllBytes(patch))).append('\n');
             } catch (IOException e) {
                 throw new UsageException("--patch-mbox: cannot read '" + patch + "': " + e.getMessage());
             }
         }
-        return sha256(hashes.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(hashes.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String startTime(String given) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.UsageException;
+import cki.lib.files.Sha256;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,8 @@ class CheckoutFactoryTest {
                 "https://git.example/linux.git", SHA, "main", "mainline", List.of(first, second),
                 "2026-11-23T10:00:00+00:00", null, true));
         // the shell recipe from the schema: sha256sum *.patch | cut -c-64 | sha256sum | cut -c-64
-        String expected = CheckoutFactory.sha256((CheckoutFactory.sha256(Files.readAllBytes(first)) + "\n"
-                + CheckoutFactory.sha256(Files.readAllBytes(second)) + "\n").getBytes(StandardCharsets.UTF_8));
+        String expected = Sha256.of((Sha256.of(Files.readAllBytes(first)) + "\n"
+                + Sha256.of(Files.readAllBytes(second)) + "\n").getBytes(StandardCharsets.UTF_8));
         assertEquals(expected, checkout.get("patchset_hash").asText());
         assertEquals("cki:" + SHA + "+" + expected.substring(0, 12), checkout.get("id").asText());
         assertEquals(2, checkout.get("patchset_files").size());
