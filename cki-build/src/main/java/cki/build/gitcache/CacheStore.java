@@ -1,14 +1,11 @@
 package cki.build.gitcache;
 
-import cki.lib.storage.LocalObjectStore;
 import cki.lib.storage.ObjectInfo;
 import cki.lib.storage.ObjectNotFoundException;
 import cki.lib.storage.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,34 +133,7 @@ final class CacheStore {
                 deleted.add(info.key());
             }
         }
-        deleted.addAll(deleteAbandonedUploads(name, now.minus(grace)));
-        return deleted;
-    }
-
-    /**
-     * A directory store's upload killed half-way leaves its hidden temp file behind (invisible to
-     * readers, but disk space); an S3 store's unfinished multipart uploads are the bucket lifecycle
-     * rule's job.
-     */
-    private List<String> deleteAbandonedUploads(String name, Instant before) throws IOException {
-        if (!(store instanceof LocalObjectStore local)) {
-            return List.of();
-        }
-        Path dir = local.root().resolve(name);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<String> deleted = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                String fileName = file.getFileName().toString();
-                if (fileName.startsWith(".") && fileName.endsWith(".part")
-                        && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
-                    Files.deleteIfExists(file);
-                    deleted.add(name + "/" + fileName);
-                }
-            }
-        }
+        deleted.addAll(store.deleteAbandonedUploads(name + "/", now.minus(grace)));
         return deleted;
     }
 }

@@ -10,11 +10,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A directory as an object store (the embedded default). Objects are written to a hidden temp file
@@ -66,6 +68,27 @@ public final class LocalObjectStore implements ObjectStore {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** A killed put leaves its hidden temp file ({@code .<name>.<uuid>.part}) beside the object. */
+    @Override
+    public List<String> deleteAbandonedUploads(String prefix, Instant before) throws IOException {
+        Path dir = root.resolve(ObjectKeys.checkPrefix(prefix));
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> deleted = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(PART_SUFFIX)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(file);
+                    deleted.add(root.relativize(file).toString());
+                }
+            }
+        }
+        return deleted;
     }
 
     @Override

@@ -44,6 +44,15 @@ public interface ObjectStore extends AutoCloseable {
     /** Deletes an object; deleting a missing object is not an error. */
     void delete(String key) throws IOException;
 
+    /**
+     * Removes what uploads killed half-way left under the folder {@code prefix} (ending in "/") before
+     * {@code before}: invisible to readers, but space. Returns what it removed. An S3 bucket's unfinished
+     * multipart uploads are its lifecycle rule's job, so by default there is nothing to do.
+     */
+    default List<String> deleteAbandonedUploads(String prefix, java.time.Instant before) throws IOException {
+        return List.of();
+    }
+
     /** A URL by which people and later steps can read the object (logs, reports, KCIDB). */
     String publicUrl(String key);
 

@@ -50,6 +50,11 @@ public class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<String> deleteAbandonedUploads(String prefix, java.time.Instant before) throws IOException {
+        return real.deleteAbandonedUploads(prefix, before);
+    }
+
+    @Override
     public String publicUrl(String key) {
         return real.publicUrl(key);
     }

@@ -22,4 +22,21 @@ class LocalObjectStoreTest extends ObjectStoreContract {
                     .map(Path::toString).toList();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void abandonedUploadsOlderThanTheCutOffAreDeletedAndNothingElse() throws IOException {
+        try (ObjectStore store = store()) {
+            store.put("repo/a.tar", new java.io.ByteArrayInputStream(new byte[3]), 3);
+            Path old = Files.writeString(root.resolve("repo/.b.tar.1234" + LocalObjectStore.PART_SUFFIX), "half");
+            Path fresh = Files.writeString(root.resolve("repo/.c.tar.5678" + LocalObjectStore.PART_SUFFIX), "half");
+            java.time.Instant now = java.time.Instant.now();
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(now.minusSeconds(7200)));
+
+            List<String> deleted = store.deleteAbandonedUploads("repo/", now.minusSeconds(3600));
+
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("repo/" + old.getFileName()), deleted);
+            org.junit.jupiter.api.Assertions.assertTrue(Files.exists(fresh), "a young upload may still be running");
+            org.junit.jupiter.api.Assertions.assertTrue(store.exists("repo/a.tar"));
+        }
+    }
 }
