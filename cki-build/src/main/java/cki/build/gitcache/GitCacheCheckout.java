@@ -103,7 +103,13 @@ public final class GitCacheCheckout {
         }
         LOG.warn("{}; cloning {} directly", warning, url.display());
         Directories.empty(target);
-        String commit = fallback(url, ref, target, depth);
+        String commit;
+        try {
+            commit = fallback(url, ref, target, depth);
+        } catch (IOException | RuntimeException e) {
+            Directories.empty(target); // no half-made repository left for a later step to take as a checkout
+            throw e;
+        }
         return new Result(commit, Source.FALLBACK, target, cacheName, warning);
     }
 

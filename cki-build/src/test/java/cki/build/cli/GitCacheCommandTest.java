@@ -134,11 +134,14 @@ class GitCacheCommandTest {
     }
 
     @Test
-    void aRepositoryThatDoesNotExistFailsTheCheckoutClearly() {
+    void aRepositoryThatDoesNotExistFailsTheCheckoutClearly() throws IOException {
         String missing = temp.resolve("forge/owner/missing.git").toUri().toString();
         CliRun checkout = run("checkout", "--repo", missing, "--ref", "main", "--dest", temp.resolve("d").toString());
         assertEquals(1, checkout.exitCode, checkout.toString());
         assertTrue(checkout.err.contains("does not appear to be a git repository"), checkout.err);
+        try (java.util.stream.Stream<Path> left = Files.list(temp.resolve("d"))) {
+            assertEquals(java.util.List.of(), left.toList(), "no half-made repository in --dest");
+        }
     }
 
     @Test
