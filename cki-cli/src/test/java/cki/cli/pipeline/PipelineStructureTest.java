@@ -141,6 +141,7 @@ class PipelineStructureTest {
             JsonNode needs = test.getValue().path("needs");
             assertEquals(1, needs.size(), name + " must need exactly its own build: " + needs);
             JsonNode need = needs.get(0);
+            assertFalse(need.isTextual(), name + " needs every job named " + need + ", not its own build");
             assertEquals("build", need.path("job").asText(), name + " needs " + need);
             JsonNode matrix = need.at("/parallel/matrix");
             assertEquals(1, matrix.size(), name + " must name one build of the matrix: " + need);
