@@ -48,7 +48,7 @@ public enum FaultScenario {
     /** Tiny backoff so a client that ignores Retry-After comes back within milliseconds. */
     public static final RetrySettings SETTINGS =
             new RetrySettings(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20));
-    public static final Duration READ_TIMEOUT = Duration.ofMillis(800);
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     /** A compile-time constant: the enum constants above are built before any other static field. */
     static final long RETRY_AFTER_SECONDS = 1;
 
