@@ -2,14 +2,10 @@ package cki.build.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cki.lib.http.HttpClients;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.testing.FaultScenario;
 import java.nio.file.Path;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,15 +22,8 @@ class ConfigUrlFaultScenarioTest {
     @ParameterizedTest
     @EnumSource(FaultScenario.class)
     void fetchConfig(FaultScenario scenario) throws Exception {
-        var faults = scenario.inject(server, r -> true, new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().addHeader("Content-Type", "text/plain")
-                        .body("CONFIG_64BIT=y\n").build();
-            }
-        });
-        RetryingHttpClient http = new RetryingHttpClient(HttpClients.builder()
-                .readTimeout(FaultScenario.READ_TIMEOUT).build(), FaultScenario.SETTINGS);
+        var faults = scenario.inject(server, r -> true, FaultScenario.answering("CONFIG_64BIT=y\n"));
+        RetryingHttpClient http = FaultScenario.httpClient();
         scenario.verify(faults, () -> {
             ConfigSource config = ConfigSource.resolve(server.url("/kernel.config").toString(), source,
                     Arch.named("x86_64"), () -> http);

@@ -3,10 +3,7 @@ package cki.lib.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cki.lib.testing.FaultScenario;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,14 +16,8 @@ class RetryingHttpClientFaultScenarioTest {
     @ParameterizedTest
     @EnumSource(FaultScenario.class)
     void get(FaultScenario scenario) throws Exception {
-        var faults = scenario.inject(server, r -> true, new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().body("ok").build();
-            }
-        });
-        RetryingHttpClient client = new RetryingHttpClient(HttpClients.builder()
-                .readTimeout(FaultScenario.READ_TIMEOUT).build(), FaultScenario.SETTINGS);
+        var faults = scenario.inject(server, r -> true, FaultScenario.answering("ok"));
+        RetryingHttpClient client = FaultScenario.httpClient();
         scenario.verify(faults, () -> {
             assertEquals("ok", client.getString(server.url("/x").toString()));
             return null;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import cki.lib.http.HttpClients;
+import cki.lib.http.RetryingHttpClient;
 import cki.lib.logging.LogCapture;
 import cki.lib.logging.LogLevel;
 import cki.lib.retry.RetrySettings;
@@ -87,6 +89,21 @@ public enum FaultScenario {
         return new Fault(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build(), false);
     }
 
+    /** A retrying HTTP client with the scenarios' settings and read timeout. */
+    public static RetryingHttpClient httpClient() {
+        return new RetryingHttpClient(HttpClients.builder().readTimeout(READ_TIMEOUT).build(), SETTINGS);
+    }
+
+    /** A service that answers every request 200 with a plain-text body. */
+    public static Dispatcher answering(String body) {
+        return new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().addHeader("Content-Type", "text/plain").body(body).build();
+            }
+        };
+    }
+
     /**
      * Installs the scenario on {@code server}: requests matching {@code endpoint} get the faults first,
      * everything else (and the endpoint after the faults) goes to {@code service}.
@@ -107,7 +124,8 @@ public enum FaultScenario {
                     } catch (Exception e) {
                         fail(this + ": the call failed: " + e + "\nlog:\n" + log.text(), e);
                     }
-                    assertEquals(faults.size() + 1, injector.requests(), this + ": requests to the endpoint");
+                    assertEquals(faults.size() + 1, injector.requests(), this + ": requests to the endpoint; log:\n"
+                            + log.text());
                 }
                 case FAILS_AT_ONCE -> {
                     assertThrows(Exception.class, call::call, this + ": must fail");

@@ -2,8 +2,6 @@ package cki.report.kcidb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cki.lib.http.HttpClients;
-import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.Json;
 import cki.lib.testing.FaultScenario;
 import java.util.List;
@@ -36,9 +34,8 @@ class KcidbSubmitFaultScenarioTest {
     @EnumSource(FaultScenario.class)
     void submit(FaultScenario scenario) throws Exception {
         var faults = scenario.inject(server, r -> r.getUrl().encodedPath().equals("/submit"), KCIDB);
-        KcidbSubmitter submitter = new KcidbSubmitter(new RetryingHttpClient(HttpClients.builder()
-                .readTimeout(FaultScenario.READ_TIMEOUT).build(), FaultScenario.SETTINGS),
-                server.url("/").toString(), "kcidb-token");
+        KcidbSubmitter submitter = new KcidbSubmitter(FaultScenario.httpClient(), server.url("/").toString(),
+                "kcidb-token");
         var chunk = Json.mapper().createObjectNode();
         chunk.putObject("version").put("major", 5).put("minor", 3);
         scenario.verify(faults, () -> {

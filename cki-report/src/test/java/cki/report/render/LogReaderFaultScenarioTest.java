@@ -2,14 +2,9 @@ package cki.report.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cki.lib.http.HttpClients;
-import cki.lib.http.RetryingHttpClient;
 import cki.lib.testing.FaultScenario;
 import java.io.IOException;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,15 +20,8 @@ class LogReaderFaultScenarioTest {
     @ParameterizedTest
     @EnumSource(FaultScenario.class)
     void readLog(FaultScenario scenario) throws Exception {
-        var faults = scenario.inject(server, r -> true, new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().addHeader("Content-Type", "text/plain")
-                        .body("BUG: kernel NULL pointer dereference\n").build();
-            }
-        });
-        LogReader reader = new LogReader(new RetryingHttpClient(HttpClients.builder()
-                .readTimeout(FaultScenario.READ_TIMEOUT).build(), FaultScenario.SETTINGS));
+        var faults = scenario.inject(server, r -> true, FaultScenario.answering("BUG: kernel NULL pointer dereference\n"));
+        LogReader reader = new LogReader(FaultScenario.httpClient());
         scenario.verify(faults, () -> {
             String log = reader.read(server.url("/logs/console.log").toString());
             if (log.isEmpty()) {
