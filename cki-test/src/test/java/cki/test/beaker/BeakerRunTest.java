@@ -246,7 +246,7 @@ class BeakerRunTest {
         assertEquals(0, server.getRequestCount());
         String xml = out.toString();
         assertTrue(xml.startsWith("<job retention_tag=\"60days\">"), xml);
-        assertEquals(List.of(), BeakerJobSchema.locate(SharedSchemas.beakerJobSchema()).validate(xml));
+        assertEquals(List.of(), BeakerJobSchema.file(SharedSchemas.beakerJobSchema()).validate(xml));
         assertEquals(xml, Files.readString(dir.resolve("out/beaker-job.xml")));
         assertFalse(Files.exists(dir.resolve("out/tests.json")));
     }
