@@ -1,10 +1,9 @@
 package cki.build.kernel;
 
+import cki.build.gitcache.RepoUrl;
 import cki.lib.files.Sha256;
 import cki.lib.json.AtomicFiles;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +25,7 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
     static final String OUTPUT_DIR = "build";
 
     public static Reproducer of(BuildPlan plan) {
-        Optional<String> repository = originOf(plan.source()).map(Reproducer::withoutUserInfo);
+        Optional<String> repository = originOf(plan.source()).flatMap(Reproducer::withoutCredentials);
         Optional<String> commit = repository.isPresent()
                 ? Commands.capture(plan.source(), List.of("git", "rev-parse", "HEAD")) : Optional.empty();
         List<String> steps = new ArrayList<>();
@@ -91,26 +90,20 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
         return Commands.capture(source, List.of("git", "config", "--get", "remote.origin.url")).filter(u -> !u.isBlank());
     }
 
+    /** The URL as logs show it (a token in the remote URL must not reach a report); empty when not a git URL. */
+    static Optional<String> withoutCredentials(String url) {
+        try {
+            return Optional.of(RepoUrl.parse(url).display());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static boolean sameFile(Path a, Path b) {
         try {
             return Files.isSameFile(a, b);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** The URL without user name or password (a token in the remote URL must not reach a report). */
-    static String withoutUserInfo(String url) {
-        try {
-            URI uri = new URI(url);
-            if (uri.getRawUserInfo() == null || uri.getHost() == null) {
-                return url;
-            }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
-                    uri.getFragment()).toString();
-        } catch (URISyntaxException e) {
-            // not a URL (e.g. user@host:path): keep the host and path, drop anything before '@'
-            return url.replaceFirst("^[^/@]*@", "");
         }
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,13 +91,11 @@ class ReproducerTest {
 
     @Test
     void credentialsInTheRemoteUrlStayOut() {
-        assertEquals("https://gitlab.example.com/kernel/linux.git",
-                Reproducer.withoutUserInfo("https://oauth2:glpat-secret@gitlab.example.com/kernel/linux.git"));
-        assertEquals("https://gitlab.example.com:8443/linux.git?x=1",
-                Reproducer.withoutUserInfo("https://token@gitlab.example.com:8443/linux.git?x=1"));
-        assertEquals("https://git.kernel.org/pub/scm/linux.git",
-                Reproducer.withoutUserInfo("https://git.kernel.org/pub/scm/linux.git"));
-        assertEquals("example.com:kernel/linux.git", Reproducer.withoutUserInfo("git@example.com:kernel/linux.git"));
+        assertEquals(Optional.of("https://gitlab.example.com/kernel/linux.git"),
+                Reproducer.withoutCredentials("https://oauth2:glpat-secret@gitlab.example.com/kernel/linux.git"));
+        assertEquals(Optional.of("https://git.kernel.org/pub/scm/linux.git"),
+                Reproducer.withoutCredentials("https://git.kernel.org/pub/scm/linux.git"));
+        assertEquals(Optional.empty(), Reproducer.withoutCredentials("not a url"));
     }
 
     /** Runs the script with a {@code cki} on PATH that is this build's command on the test class path. */
