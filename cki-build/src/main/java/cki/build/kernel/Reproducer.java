@@ -27,7 +27,7 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
     public static Reproducer of(BuildPlan plan) {
         Optional<String> repository = originOf(plan.source()).flatMap(Reproducer::withoutCredentials);
         Optional<String> commit = repository.isPresent()
-                ? Commands.capture(plan.source(), List.of("git", "rev-parse", "HEAD")) : Optional.empty();
+                ? Commands.capture(plan.source(), git(plan.source(), "rev-parse", "HEAD")) : Optional.empty();
         List<String> steps = new ArrayList<>();
         String source;
         if (repository.isPresent() && commit.isPresent()) {
@@ -81,13 +81,21 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
         return new Artifact(FILE, "reproducer", FILE, Files.size(file), Sha256.of(file), null);
     }
 
-    /** The fetch URL of the tree's 'origin' remote, when the tree is the top of a git work tree. */
+    /**
+     * The fetch URL of the tree's 'origin' remote, when the tree has its own .git (git is pointed at it,
+     * so it does not search the parent directories for a repository, which may belong to someone else).
+     */
     private static Optional<String> originOf(Path source) {
-        Optional<String> top = Commands.capture(source, List.of("git", "rev-parse", "--show-toplevel"));
-        if (top.isEmpty() || !sameFile(Path.of(top.get()), source)) {
-            return Optional.empty(); // not a git tree, or a directory inside another project's repository
+        if (!Files.exists(source.resolve(".git"))) {
+            return Optional.empty();
         }
-        return Commands.capture(source, List.of("git", "config", "--get", "remote.origin.url")).filter(u -> !u.isBlank());
+        return Commands.capture(source, git(source, "config", "--get", "remote.origin.url")).filter(u -> !u.isBlank());
+    }
+
+    private static List<String> git(Path source, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + source.resolve(".git")));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** The URL as logs show it (a token in the remote URL must not reach a report); empty when not a git URL. */
@@ -96,14 +104,6 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
             return Optional.of(RepoUrl.parse(url).display());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
         }
     }
 }
