@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 /** The string formats KCIDB names: RFC 3339 date-times, absolute URIs and e-mail addresses. */
 final class ValueFormats {
-    // date "T" time with seconds, optional fraction, and a "Z" or numeric offset (RFC 3339 section 5.6)
+    // date "T" time with seconds, optional fraction, and a "Z" or numeric offset (RFC 3339 section 5.6,
+    // whose note allows a space for the "T" as well)
     private static final Pattern DATE_TIME = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:[Zz]|[+-](\\d{2}):(\\d{2}))");
+            "(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:[Zz]|[+-](\\d{2}):(\\d{2}))");
     // RFC 5321 mailbox: dot-atom local part, "@", a domain of dot-separated labels
     private static final Pattern MAILBOX = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
