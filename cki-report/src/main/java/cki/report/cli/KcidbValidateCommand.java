@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Validate a submission against the KCIDB v5.3 schema and the rules it cannot say "
-                + "(conflicting duplicates, id/origin, references). Lists every problem with its JSON pointer.",
-            "Exit 0 valid, 1 invalid, 2 unreadable.",
+        description = {"Validate a submission against KCIDB v5.3 (cki's built-in rules, or --schema FILE) and "
+                + "the rules a schema cannot say (conflicting duplicates, id/origin, references). Lists every "
+                + "problem with its JSON pointer.",
+            "Exit 0 valid, 1 invalid, 2 unreadable (not JSON, or data after the submission).",
             "Example: cki kcidb validate --strict kcidb.json"})
 final class KcidbValidateCommand implements Callable<Integer> {
     @Spec

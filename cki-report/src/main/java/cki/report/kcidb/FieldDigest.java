@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A compact fingerprint of an object's fields (name -> hash of value), so duplicate ids in a
@@ -21,18 +20,21 @@ final class FieldDigest {
     }
 
     static FieldDigest of(JsonNode object) {
-        Map<String, Integer> sorted = new TreeMap<>();
+        // a few fields per object: an insertion sort on two arrays beats a sorted map per object
+        String[] names = new String[object.size()];
+        int[] hashes = new int[object.size()];
+        int count = 0;
         for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
-            sorted.put(field.getKey(), field.getValue().hashCode());
-        }
-        String[] names = new String[sorted.size()];
-        int[] hashes = new int[sorted.size()];
-        int i = 0;
-        for (Map.Entry<String, Integer> entry : sorted.entrySet()) {
-            names[i] = entry.getKey().intern();
-            hashes[i] = entry.getValue();
-            i++;
+            int i = count++;
+            while (i > 0 && names[i - 1].compareTo(field.getKey()) > 0) {
+                names[i] = names[i - 1];
+                hashes[i] = hashes[i - 1];
+                i--;
+            }
+            // Jackson hands out one canonical instance per field name, so the names are shared already
+            names[i] = field.getKey();
+            hashes[i] = field.getValue().hashCode();
         }
         return new FieldDigest(names, hashes);
     }

@@ -84,14 +84,14 @@ public final class KcidbRules implements SubmissionRules {
     @Override
     public List<Problem> checkTopLevel(JsonNode skeleton) {
         List<Problem> problems = new ArrayList<>();
-        submission.check(skeleton, "", problems);
+        submission.check(skeleton, ValueRule.Where.at(""), problems);
         return problems;
     }
 
     @Override
     public List<Problem> checkObject(ObjectType type, JsonNode object, String prefix) {
         List<Problem> problems = new ArrayList<>(0);
-        objects.get(type).check(object, prefix, problems);
+        objects.get(type).check(object, ValueRule.Where.at(prefix), problems);
         return problems;
     }
 

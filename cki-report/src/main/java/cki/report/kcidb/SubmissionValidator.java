@@ -91,7 +91,9 @@ public final class SubmissionValidator {
             run.finish();
             return run.report(source, skeleton.get("version"));
         } catch (JsonProcessingException e) {
-            String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+            // Jackson may append where an enclosing array or object started, with a redacted source name
+            String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                    .replaceAll(" \\(for \\w+ starting at \\[Source:.*", "").replaceAll(" ?\\[Source:[^\\]]*\\]", "");
             throw new UsageException(source + ": not valid JSON at " + where(e.getLocation()) + ": " + reason);
         }
     }

@@ -10,15 +10,41 @@ import java.util.regex.Pattern;
 
 /** One compiled check of a value in a submission; adds a {@link Problem} per thing wrong with it. */
 interface ValueRule {
-    void check(JsonNode value, String pointer, List<Problem> problems);
+    void check(JsonNode value, Where where, List<Problem> problems);
+
+    /**
+     * Where a value is: its JSON pointer, built only when a problem is reported (most values have
+     * none, and a 100,000-test file has millions of values).
+     */
+    record Where(Where parent, String name, int index) {
+        static Where at(String pointer) {
+            return new Where(null, pointer, -1);
+        }
+
+        Where field(String field) {
+            return new Where(this, field, -1);
+        }
+
+        Where element(int i) {
+            return new Where(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return name;
+            }
+            return parent + "/" + (name == null ? String.valueOf(index) : name.replace("~", "~0").replace("/", "~1"));
+        }
+    }
 
     /** What the value must be, e.g. "a string" or "a checkout object", for messages. */
     String expected();
 
-    static void wrongType(JsonNode value, String pointer, String expected, List<Problem> problems) {
+    static void wrongType(JsonNode value, Where pointer, String expected, List<Problem> problems) {
         String message = value.isNull() ? "null is never allowed in KCIDB (leave the field out instead)"
                 : "must be " + expected + ", not " + describe(value);
-        problems.add(Problem.error(pointer, "schema:type", message));
+        problems.add(Problem.error(pointer.toString(), "schema:type", message));
     }
 
     private static String describe(JsonNode value) {
@@ -36,58 +62,58 @@ interface ValueRule {
     record Kind(String name, String type, boolean noNul, int maxLength, Pattern pattern, Set<String> oneOf,
             String format, Double minimum, Double maximum) implements ValueRule {
         @Override
-        public void check(JsonNode value, String pointer, List<Problem> problems) {
+        public void check(JsonNode value, Where where, List<Problem> problems) {
             switch (type) {
                 case "string" -> {
                     if (!value.isTextual()) {
-                        wrongType(value, pointer, expected(), problems);
+                        wrongType(value, where, expected(), problems);
                     } else {
-                        checkString(value.textValue(), pointer, problems);
+                        checkString(value.textValue(), where, problems);
                     }
                 }
                 case "boolean" -> {
                     if (!value.isBoolean()) {
-                        wrongType(value, pointer, expected(), problems);
+                        wrongType(value, where, expected(), problems);
                     }
                 }
-                default -> checkNumber(value, pointer, problems);
+                default -> checkNumber(value, where, problems);
             }
         }
 
-        private void checkString(String text, String pointer, List<Problem> problems) {
+        private void checkString(String text, Where where, List<Problem> problems) {
             if (noNul && text.indexOf('\0') >= 0) {
-                problems.add(Problem.error(pointer, "schema:pattern", "contains a NUL character"));
+                problems.add(Problem.error(where.toString(), "schema:pattern", "contains a NUL character"));
             }
             if (maxLength > 0 && text.length() > maxLength && text.codePointCount(0, text.length()) > maxLength) {
-                problems.add(Problem.error(pointer, "schema:maxLength", "longer than " + maxLength + " characters"));
+                problems.add(Problem.error(where.toString(), "schema:maxLength", "longer than " + maxLength + " characters"));
             }
             if (pattern != null && !pattern.matcher(text).matches()) {
-                problems.add(Problem.error(pointer, "schema:pattern",
+                problems.add(Problem.error(where.toString(), "schema:pattern",
                         "'" + shorten(text) + "' is not " + name + " (" + pattern.pattern() + ")"));
             }
             if (oneOf != null && !oneOf.contains(text)) {
-                problems.add(Problem.error(pointer, "schema:enum",
+                problems.add(Problem.error(where.toString(), "schema:enum",
                         "'" + shorten(text) + "' is not one of " + String.join(", ", oneOf)));
             }
             if (format != null) {
                 String wrong = ValueFormats.check(format, text);
                 if (wrong != null) {
-                    problems.add(Problem.error(pointer, "schema:format", "'" + shorten(text) + "': " + wrong));
+                    problems.add(Problem.error(where.toString(), "schema:format", "'" + shorten(text) + "': " + wrong));
                 }
             }
         }
 
-        private void checkNumber(JsonNode value, String pointer, List<Problem> problems) {
+        private void checkNumber(JsonNode value, Where where, List<Problem> problems) {
             // "integer" is any number without a fraction (1.0 and 1e2 are integers in JSON)
             if (!value.isNumber() || type.equals("integer") && !value.canConvertToExactIntegral()) {
-                wrongType(value, pointer, expected(), problems);
+                wrongType(value, where, expected(), problems);
                 return;
             }
             double number = value.doubleValue();
             if (minimum != null && number < minimum) {
-                problems.add(Problem.error(pointer, "schema:minimum", value.asText() + " is below " + range()));
+                problems.add(Problem.error(where.toString(), "schema:minimum", value.asText() + " is below " + range()));
             } else if (maximum != null && number > maximum) {
-                problems.add(Problem.error(pointer, "schema:maximum", value.asText() + " is above " + range()));
+                problems.add(Problem.error(where.toString(), "schema:maximum", value.asText() + " is above " + range()));
             }
         }
 
@@ -115,9 +141,9 @@ interface ValueRule {
     /** Any JSON object (a {@code misc} field: free-form data). */
     record AnyObject() implements ValueRule {
         @Override
-        public void check(JsonNode value, String pointer, List<Problem> problems) {
+        public void check(JsonNode value, Where where, List<Problem> problems) {
             if (!value.isObject()) {
-                wrongType(value, pointer, expected(), problems);
+                wrongType(value, where, expected(), problems);
             }
         }
 
@@ -130,13 +156,13 @@ interface ValueRule {
     /** A list whose every element follows one rule. */
     record ListOf(ValueRule element) implements ValueRule {
         @Override
-        public void check(JsonNode value, String pointer, List<Problem> problems) {
+        public void check(JsonNode value, Where where, List<Problem> problems) {
             if (!value.isArray()) {
-                wrongType(value, pointer, expected(), problems);
+                wrongType(value, where, expected(), problems);
                 return;
             }
             for (int i = 0; i < value.size(); i++) {
-                element.check(value.get(i), pointer + "/" + i, problems);
+                element.check(value.get(i), where.element(i), problems);
             }
         }
 
@@ -157,26 +183,25 @@ interface ValueRule {
         }
 
         @Override
-        public void check(JsonNode value, String pointer, List<Problem> problems) {
+        public void check(JsonNode value, Where where, List<Problem> problems) {
             if (!value.isObject()) {
-                wrongType(value, pointer, expected(), problems);
+                wrongType(value, where, expected(), problems);
                 return;
             }
             for (String field : required) {
                 if (!value.has(field)) {
-                    problems.add(Problem.error(pointer + "/" + field, "schema:required",
+                    problems.add(Problem.error(where.field(field).toString(), "schema:required",
                             "required field '" + field + "' is missing"));
                 }
             }
             for (var entries = value.fields(); entries.hasNext();) {
                 Map.Entry<String, JsonNode> entry = entries.next();
-                String field = pointer + "/" + entry.getKey().replace("~", "~0").replace("/", "~1");
                 ValueRule rule = fields.get(entry.getKey());
                 if (rule == null) {
-                    problems.add(Problem.error(field, "schema:additionalProperties",
+                    problems.add(Problem.error(where.field(entry.getKey()).toString(), "schema:additionalProperties",
                             "'" + entry.getKey() + "' is not a field of a KCIDB " + name));
                 } else {
-                    rule.check(entry.getValue(), field, problems);
+                    rule.check(entry.getValue(), where.field(entry.getKey()), problems);
                 }
             }
         }
