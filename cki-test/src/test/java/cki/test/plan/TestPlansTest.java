@@ -47,8 +47,8 @@ class TestPlansTest {
 
     @Test
     void typosAndBadValuesNameTheFileAndTheField() {
-        assertEquals("plan.yaml: tests[0].duration: unknown field (known: arches, beaker, description, host_group, "
-                + "maintainers, max_duration, name, path, qemu, trees, waived)",
+        assertEquals("plan.yaml: tests[0].duration: unknown field (known: arches, beaker, cost, description, host_group, "
+                + "maintainers, max_duration, name, path, qemu, targeted, trees, waived, when)",
                 failure(VALID_TEST + "    duration: 5m\n"));
         assertTrue(failure(VALID_TEST.replace("path: boot", "path: ltp syscalls"))
                 .startsWith("plan.yaml: tests[0].path: 'ltp syscalls' is not a KCIDB test path"));
