@@ -26,7 +26,9 @@ public final class PlanText {
             text.append(String.format(Locale.ROOT, "  %-22s %s  (%s: %s%s)%n", test.path(), selection.selectedBy(test),
                     where(test), test.name(), test.waived() ? ", waived" : ""));
         }
-        text.append(String.format(Locale.ROOT, "left out %d:%n", selection.excluded().size()));
+        long untargeted = selection.untargetedCount();
+        text.append(String.format(Locale.ROOT, "left out %d%s:%n", selection.excluded().size(),
+                untargeted == 0 ? "" : " (" + untargeted + " not targeted by the change)"));
         for (PlanSelection.Exclusion exclusion : selection.excluded()) {
             text.append(String.format(Locale.ROOT, "  %-22s %s%n", exclusion.test().path(), exclusion.reason()));
         }
