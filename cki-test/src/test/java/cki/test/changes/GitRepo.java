@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A real git repository in a temp dir, for the change sources' tests. */
-final class GitRepo {
-    final Path dir;
+public final class GitRepo {
+    public final Path dir;
 
-    GitRepo(Path dir) {
+    public GitRepo(Path dir) {
         this.dir = dir;
         try {
             Files.createDirectories(dir);
@@ -21,15 +21,8 @@ final class GitRepo {
         git("init", "-q", "-b", "main");
     }
 
-    GitRepo write(String path, String content) {
-        try {
-            Path file = dir.resolve(path);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return this;
+    public GitRepo write(String path, String content) {
+        return writeBytes(path, content.getBytes(StandardCharsets.UTF_8));
     }
 
     GitRepo writeBytes(String path, byte[] content) {
@@ -44,13 +37,13 @@ final class GitRepo {
     }
 
     /** Commits everything and returns the commit's hash. */
-    String commit(String message) {
+    public String commit(String message) {
         git("add", "-A");
         git("commit", "-q", "-m", message);
         return git("rev-parse", "HEAD").strip();
     }
 
-    String git(String... args) {
+    public String git(String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=Test",
                 "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"));
         command.addAll(List.of(args));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cki.lib.cli.CommandLines;
 import cki.lib.config.Environment;
 import cki.lib.json.Json;
+import cki.test.changes.GitRepo;
 import cki.test.support.SharedSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -74,6 +75,25 @@ class TargetedPlanCommandTest {
             }
         }
         assertEquals("targeted: net/core/dev.c matches net/.*", net.get("selected_by").asText());
+    }
+
+    @Test
+    void changesPrintsAGitRangesFilesForJobsWithoutTheTree() throws Exception {
+        GitRepo repo = new GitRepo(dir.resolve("linux"));
+        String base = repo.write("fs/proc/base.c", "a\n").write("mm/slab.c", "b\n").commit("base");
+        java.nio.file.Files.move(repo.dir.resolve("mm/slab.c"), repo.dir.resolve("mm/slub.c"));
+        String head = repo.write("fs/proc/base.c", "c\n").commit("change");
+        assertEquals(0, run("changes", "--diff", base + ".." + head, "--source", repo.dir.toString()), err.toString());
+        assertEquals(java.util.Set.of("fs/proc/base.c", "mm/slab.c", "mm/slub.c"),
+                java.util.Set.copyOf(out.toString().lines().toList()));
+        Path list = dir.resolve("changed.txt");
+        Files.writeString(list, out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("plan", "--arch", "x86_64", "--backend", "qemu", "--changed-files", list.toString()));
+        assertTrue(out.toString().contains("fs.proc                targeted: fs/proc/base.c matches fs/proc/.*"),
+                out.toString());
+        assertEquals(2, run("changes"));
+        assertTrue(err.toString().contains("give --changed-files, --diff with --source, or --patch"), err.toString());
     }
 
     @Test
