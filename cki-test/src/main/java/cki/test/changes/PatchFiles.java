@@ -1,10 +1,8 @@
 package cki.test.changes;
 
 import cki.lib.cli.UsageException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,8 +35,8 @@ public final class PatchFiles {
     }
 
     public static ChangedFiles read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return ChangedFiles.of("patch " + file, parse(in));
+        try {
+            return ChangedFiles.of("patch " + file, parse(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             throw new UsageException("--patch: no such file: " + file);
         } catch (IOException e) {
@@ -47,62 +45,124 @@ public final class PatchFiles {
     }
 
     static Set<String> parse(InputStream in) throws IOException {
-        PatchFiles patch = new PatchFiles();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String line;
-        while ((line = reader.readLine()) != null) {
-            patch.line(line);
-        }
-        patch.endSection();
-        return patch.files;
+        return parse(in.readAllBytes());
     }
 
-    private void line(String line) {
+    /**
+     * Works on the bytes: most lines of a series are hunk lines, which only need their first byte
+     * counted, so only header lines are decoded (this keeps a 2,000-patch mbox near git's own speed).
+     */
+    static Set<String> parse(byte[] patch) {
+        PatchFiles parser = new PatchFiles();
+        int start = 0;
+        while (start < patch.length) {
+            int end = start;
+            while (end < patch.length && patch[end] != '\n') {
+                end++;
+            }
+            int last = end > start && patch[end - 1] == '\r' ? end - 1 : end;
+            parser.line(patch, start, last);
+            start = end + 1;
+        }
+        parser.endSection();
+        return parser.files;
+    }
+
+    private void line(byte[] b, int start, int end) {
         if (oldLines > 0 || newLines > 0) {
-            hunkLine(line);
+            hunkLine(b, start, end);
             return;
         }
         String previousOld = oldName;
         oldName = null;
-        if (line.startsWith("diff ")) {
-            endSection();
-            headerNames = line.startsWith("diff --git ") ? headerNames(line.substring(11)) : null;
-        } else if (line.startsWith("--- ")) {
-            oldName = line.substring(4);
-        } else if (line.startsWith("+++ ") && previousOld != null) {
-            addStripped(previousOld);
-            addStripped(line.substring(4));
-        } else if (line.startsWith("@@ -")) {
-            hunkHeader(line);
-        } else if (line.startsWith("rename from ") || line.startsWith("copy from ")) {
-            add(unquote(line.substring(line.indexOf(" from ") + 6)));
-        } else if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
-            add(unquote(line.substring(line.indexOf(" to ") + 4)));
-        } else if (line.startsWith("Binary files ") && line.endsWith(" differ")) {
-            String names = line.substring(13, line.length() - 7);
-            int and = names.indexOf(" and ");
-            if (and > 0) {
-                addStripped(names.substring(0, and));
-                addStripped(names.substring(and + 5));
+        if (end - start < 4) {
+            return;
+        }
+        switch (b[start]) {
+            case 'd' -> {
+                if (startsWith(b, start, end, "diff ")) {
+                    endSection();
+                    headerNames = startsWith(b, start, end, "diff --git ") ? headerNames(text(b, start + 11, end)) : null;
+                }
+            }
+            case '-' -> {
+                if (startsWith(b, start, end, "--- ")) {
+                    oldName = text(b, start + 4, end);
+                }
+            }
+            case '+' -> {
+                if (previousOld != null && startsWith(b, start, end, "+++ ")) {
+                    addStripped(previousOld);
+                    addStripped(text(b, start + 4, end));
+                }
+            }
+            case '@' -> {
+                if (startsWith(b, start, end, "@@ -")) {
+                    hunkHeader(text(b, start, end));
+                }
+            }
+            case 'r', 'c' -> {
+                if (startsWith(b, start, end, "rename from ") || startsWith(b, start, end, "copy from ")) {
+                    String line = text(b, start, end);
+                    add(unquote(line.substring(line.indexOf(" from ") + 6)));
+                } else if (startsWith(b, start, end, "rename to ") || startsWith(b, start, end, "copy to ")) {
+                    String line = text(b, start, end);
+                    add(unquote(line.substring(line.indexOf(" to ") + 4)));
+                }
+            }
+            case 'B' -> {
+                if (startsWith(b, start, end, "Binary files ")) {
+                    binaryFiles(text(b, start, end));
+                }
+            }
+            default -> {
             }
         }
     }
 
-    private void hunkLine(String line) {
-        char first = line.isEmpty() ? ' ' : line.charAt(0);
+    private void binaryFiles(String line) {
+        if (!line.endsWith(" differ")) {
+            return;
+        }
+        String names = line.substring(13, line.length() - 7);
+        int and = names.indexOf(" and ");
+        if (and > 0) {
+            addStripped(names.substring(0, and));
+            addStripped(names.substring(and + 5));
+        }
+    }
+
+    private void hunkLine(byte[] b, int start, int end) {
+        byte first = start == end ? (byte) ' ' : b[start];
         if (first == '-') {
             oldLines--;
         } else if (first == '+') {
             newLines--;
-        } else if (first == ' ' || line.isEmpty()) {
+        } else if (first == ' ') {
             oldLines--;
             newLines--;
         } else if (first != '\\') {
             // not a hunk line: the hunk was shorter than its header said; read the line normally
             oldLines = 0;
             newLines = 0;
-            line(line);
+            line(b, start, end);
         }
+    }
+
+    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
+        if (end - start < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(byte[] b, int start, int end) {
+        return new String(b, start, end - start, StandardCharsets.UTF_8);
     }
 
     /** {@code @@ -l[,s] +l[,s] @@}: a missing count means one line. */
