@@ -16,8 +16,22 @@ public sealed interface Condition {
     record Facts(String tree, String arch, ChangedFiles changes) {
     }
 
+    /**
+     * Three-valued, so that unknown changes never exclude a test: a {@code sources} leaf is UNKNOWN
+     * then, {@code not} keeps it UNKNOWN, and {@code and}/{@code or} follow Kleene's rules (a FALSE
+     * arch still excludes). UNKNOWN at the top holds: the test runs.
+     */
+    enum Truth { TRUE, FALSE, UNKNOWN }
+
     /** Whether a condition holds, and the reason (for a leaf: the value and the regex that decided). */
-    record Outcome(boolean holds, String why) {
+    record Outcome(Truth truth, String why) {
+        Outcome(boolean holds, String why) {
+            this(holds ? Truth.TRUE : Truth.FALSE, why);
+        }
+
+        public boolean holds() {
+            return truth != Truth.FALSE;
+        }
     }
 
     Outcome evaluate(Facts facts);
@@ -30,15 +44,7 @@ public sealed interface Condition {
 
         @Override
         public Outcome evaluate(Facts facts) {
-            StringBuilder why = new StringBuilder();
-            for (Condition part : parts) {
-                Outcome outcome = part.evaluate(facts);
-                if (!outcome.holds()) {
-                    return outcome;
-                }
-                why.append(why.length() == 0 ? "" : " and ").append(outcome.why());
-            }
-            return new Outcome(true, why.toString());
+            return combine(parts, facts, Truth.FALSE, " and ");
         }
     }
 
@@ -50,15 +56,7 @@ public sealed interface Condition {
 
         @Override
         public Outcome evaluate(Facts facts) {
-            StringBuilder why = new StringBuilder();
-            for (Condition part : parts) {
-                Outcome outcome = part.evaluate(facts);
-                if (outcome.holds()) {
-                    return outcome;
-                }
-                why.append(why.length() == 0 ? "" : " and ").append(outcome.why());
-            }
-            return new Outcome(false, why.toString());
+            return combine(parts, facts, Truth.TRUE, " and ");
         }
     }
 
@@ -67,8 +65,35 @@ public sealed interface Condition {
         @Override
         public Outcome evaluate(Facts facts) {
             Outcome outcome = part.evaluate(facts);
-            return new Outcome(!outcome.holds(), "not (" + outcome.why() + ")");
+            Truth truth = switch (outcome.truth()) {
+                case TRUE -> Truth.FALSE;
+                case FALSE -> Truth.TRUE;
+                case UNKNOWN -> Truth.UNKNOWN;
+            };
+            return new Outcome(truth, truth == Truth.UNKNOWN ? outcome.why() : "not (" + outcome.why() + ")");
         }
+    }
+
+    /**
+     * {@code and} ({@code decisive} FALSE) or {@code or} ({@code decisive} TRUE): the first part with the
+     * decisive value decides with its reason; else UNKNOWN (with the unknown parts' reasons) if any
+     * part is, else the other value with every part's reason.
+     */
+    private static Outcome combine(List<Condition> parts, Facts facts, Truth decisive, String joiner) {
+        StringBuilder why = new StringBuilder();
+        StringBuilder unknown = new StringBuilder();
+        for (Condition part : parts) {
+            Outcome outcome = part.evaluate(facts);
+            if (outcome.truth() == decisive) {
+                return outcome;
+            }
+            StringBuilder reasons = outcome.truth() == Truth.UNKNOWN ? unknown : why;
+            reasons.append(reasons.length() == 0 ? "" : joiner).append(outcome.why());
+        }
+        if (unknown.length() > 0) {
+            return new Outcome(Truth.UNKNOWN, unknown.toString());
+        }
+        return new Outcome(decisive == Truth.TRUE ? Truth.FALSE : Truth.TRUE, why.toString());
     }
 
     /** What a leaf matches. */
@@ -100,7 +125,7 @@ public sealed interface Condition {
 
         private Outcome sources(ChangedFiles changes) {
             if (changes == null || !changes.known()) {
-                return new Outcome(true, "changes unknown, so any source may have changed");
+                return new Outcome(Truth.UNKNOWN, "changes unknown, so any source may have changed");
             }
             for (String file : changes.files()) {
                 Pattern pattern = firstMatch(file);

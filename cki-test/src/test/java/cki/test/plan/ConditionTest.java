@@ -62,6 +62,10 @@ class ConditionTest {
                 Arguments.of("{not: {arches: [s390x]}}", null, "s390x", "", false),
                 Arguments.of("{not: {sources: ['Documentation/.*']}}", null, "x86_64", "Documentation/a.rst", false),
                 Arguments.of("{not: {sources: ['Documentation/.*']}}", null, "x86_64", "kernel/fork.c", true),
+                // unknown changes never exclude a test on their own: not/and/or keep "unknown", which runs
+                Arguments.of("{not: {sources: ['Documentation/.*']}}", null, "x86_64", UNKNOWN, true),
+                Arguments.of("{and: [{arches: [s390x]}, {not: {sources: ['net/.*']}}]}", null, "x86_64", UNKNOWN, false),
+                Arguments.of("{or: [{arches: [s390x]}, {not: {sources: ['net/.*']}}]}", null, "x86_64", UNKNOWN, true),
                 Arguments.of("{not: {not: {trees: [mainline]}}}", "mainline", "x86_64", "", true),
                 Arguments.of("{arches: [x86_64], trees: [mainline]}", "mainline", "x86_64", "", true),  // keys: and
                 Arguments.of("{arches: [x86_64], trees: [mainline]}", "net-next", "x86_64", "", false),
@@ -91,6 +95,14 @@ class ConditionTest {
                 new Condition.Facts(null, "x86_64", changes("Makefile"))).why());
         assertEquals("not (arch s390x matches s390x)", when("{not: {arches: [s390x]}}").evaluate(
                 new Condition.Facts(null, "s390x", changes(""))).why());
+    }
+
+    @Test
+    void unknownChangesAreUnknownNotTrueOrFalse() {
+        Condition.Outcome outcome = when("{not: {sources: ['Documentation/.*']}}")
+                .evaluate(new Condition.Facts(null, "x86_64", ChangedFiles.unknown()));
+        assertEquals(Condition.Truth.UNKNOWN, outcome.truth());
+        assertEquals("changes unknown, so any source may have changed", outcome.why());
     }
 
     @Test
