@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.gitlab4j.api.models.Job;
 import org.gitlab4j.api.models.JobStatus;
 import org.gitlab4j.api.models.Pipeline;
+import org.gitlab4j.api.models.Project;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,19 +65,24 @@ public final class Herder {
         return retry(ref, null);
     }
 
-    /** Same, for callers that already have the job (scan) or an alternative project name (webhook). */
-    public JobReport retry(JobRef ref, String otherProjectName) throws IOException {
-        if (!allowed(ref.project()) && !allowed(otherProjectName)) {
-            return JobReport.skipped(ref, JobFacts.UNKNOWN, "project " + ref.project() + " is not in --allowed-projects");
-        }
+    /**
+     * Same, for a job named by an event that also claims a project path. The claim is never trusted: the
+     * allow-list is checked against the project GitLab reports for the job (its id and path).
+     */
+    public JobReport retry(JobRef ref, String claimedProjectPath) throws IOException {
         Job job = gitlab.job(ref);
         JobFacts facts = facts(job);
+        Optional<String> notAllowed = notAllowed(ref, job, claimedProjectPath);
+        if (notAllowed.isPresent()) {
+            LOG.warn("{}: {}", ref, notAllowed.get());
+            return JobReport.skipped(ref, facts, notAllowed.get());
+        }
         if (job.getStatus() != JobStatus.FAILED) {
             return JobReport.skipped(ref, facts, "the job is " + facts.status() + "; only failed jobs are touched");
         }
-        Optional<String> newer = newerRun(ref, job);
+        Optional<JobRetry.Newer> newer = newerRun(ref, job);
         if (newer.isPresent()) {
-            return JobReport.skipped(ref, facts, newer.get());
+            return JobReport.skipped(ref, facts, newer.get().reason());
         }
         JobReport report = check(ref, job);
         Verdict verdict = report.verdict();
@@ -96,15 +102,15 @@ public final class Herder {
         String description = "retry " + ref + " (" + facts.name() + ", " + verdict.matcherName() + ", retry "
                 + (report.retriesSoFar() + 1) + "/" + limit + ") after " + delay.toSeconds() + " s";
         try {
-            Long newJob = guard.perform(description, () -> retryAfter(ref, job, delay), null);
+            JobRetry.Outcome outcome = guard.perform(description, () -> retryAfter(ref, job, delay), null);
             if (!guard.isProduction()) {
                 return report.withDecision("would-retry", "not production (" + guard.deployment().name()
                         + "): would " + description, delay, null);
             }
-            if (newJob == null) {
-                return report.withDecision("skipped", "a newer run appeared while waiting", delay, null);
+            if (!outcome.retried()) {
+                return report.withDecision("skipped", outcome.detail(), delay, null);
             }
-            return report.withDecision("retried", "new job " + newJob, delay, newJob);
+            return report.withDecision("retried", outcome.detail(), delay, outcome.newJobId());
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -115,24 +121,47 @@ public final class Herder {
         }
     }
 
-    /** Waits, looks again (someone may have retried meanwhile), then retries; null if it did not. */
-    private Long retryAfter(JobRef ref, Job job, Duration delay) throws Exception {
+    /** Waits, then retries at most once; JobRetry looks again for a newer run right before posting. */
+    private JobRetry.Outcome retryAfter(JobRef ref, Job job, Duration delay) throws Exception {
         sleeper.sleep(delay);
-        if (newerRun(ref, job).isPresent()) {
-            return null;
-        }
-        return gitlab.retry(ref).getId();
+        return new JobRetry(gitlab, gitlab.settings(), Sleeper.REAL).retry(ref, () -> newerRun(ref, job));
     }
 
-    private Optional<String> newerRun(JobRef ref, Job job) throws IOException {
+    /**
+     * Why the job's project may not be retried, judged by what GitLab reports: the project the job was
+     * found under (its id and path) and the project its pipeline belongs to. Event fields only go into
+     * the message when they disagree.
+     */
+    private Optional<String> notAllowed(JobRef ref, Job job, String claimedProjectPath) throws IOException {
+        if (allowedProjects.isEmpty()) {
+            return Optional.empty();
+        }
+        Project project = gitlab.project(ref.project());
+        String id = String.valueOf(project.getId());
+        String path = project.getPathWithNamespace();
+        Long pipelineProject = job.getPipeline() == null ? null : job.getPipeline().getProjectId();
+        if (pipelineProject != null && !pipelineProject.equals(project.getId())) {
+            return Optional.of("GitLab reports job " + ref.jobId() + " under project " + path + " (id " + id
+                    + ") but its pipeline in project " + pipelineProject + "; not retried");
+        }
+        if (allowedProjects.contains(id) || path != null && allowedProjects.contains(path)) {
+            return Optional.empty();
+        }
+        String claim = claimedProjectPath != null && !claimedProjectPath.equals(path)
+                ? " (the event claimed '" + claimedProjectPath + "')" : "";
+        return Optional.of("project " + path + " (id " + id + "), as GitLab reports it, is not in --allowed-projects"
+                + claim);
+    }
+
+    private Optional<JobRetry.Newer> newerRun(JobRef ref, Job job) throws IOException {
         if (job.getPipeline() == null) {
             return Optional.empty();
         }
         long pipelineId = job.getPipeline().getId();
         Optional<Job> newerJob = sameName(ref, job).stream().filter(other -> other.getId() > job.getId()).findFirst();
         if (newerJob.isPresent()) {
-            return Optional.of("job " + newerJob.get().getId() + " is a newer run of '" + job.getName()
-                    + "' in pipeline " + pipelineId);
+            return Optional.of(new JobRetry.Newer("job " + newerJob.get().getId() + " is a newer run of '"
+                    + job.getName() + "' in pipeline " + pipelineId, newerJob.get().getId()));
         }
         String pipelineRef = job.getPipeline().getRef() != null ? job.getPipeline().getRef() : job.getRef();
         Matcher mr = pipelineRef == null ? null : MR_REF.matcher(pipelineRef);
@@ -141,8 +170,8 @@ public final class Herder {
             Optional<Pipeline> newerPipeline = gitlab.mergeRequestPipelines(ref.project(), iid).stream()
                     .filter(p -> p.getId() > pipelineId).findFirst();
             if (newerPipeline.isPresent()) {
-                return Optional.of("merge request !" + iid + " already has newer pipeline "
-                        + newerPipeline.get().getId());
+                return Optional.of(new JobRetry.Newer("merge request !" + iid + " already has newer pipeline "
+                        + newerPipeline.get().getId(), null));
             }
         }
         return Optional.empty();
@@ -151,10 +180,6 @@ public final class Herder {
     private List<Job> sameName(JobRef ref, Job job) throws IOException {
         return gitlab.pipelineJobs(ref.project(), job.getPipeline().getId()).stream()
                 .filter(other -> job.getName().equals(other.getName())).toList();
-    }
-
-    private boolean allowed(String project) {
-        return allowedProjects.isEmpty() || project != null && allowedProjects.contains(project);
     }
 
     static JobFacts facts(Job job) {

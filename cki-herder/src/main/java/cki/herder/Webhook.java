@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 public final class Webhook {
     private static final Logger LOG = LoggerFactory.getLogger("cki.herder.webhook");
 
-    /** A failed job an event points at, with the project's path when the event carries it. */
+    /**
+     * A failed job an event points at, with the project path the event claims. The claim decides nothing
+     * (the herder asks GitLab which project the job is in); it only shows up when it disagrees.
+     */
     public record FailedJob(JobRef ref, String projectPath) {
     }
 

@@ -28,7 +28,7 @@ public final class BuildDocument {
     private BuildDocument() {
     }
 
-    public static ObjectNode buildJson(BuildPlan plan, BuildResult result) {
+    public static ObjectNode buildJson(BuildPlan plan, BuildResult result, Reproducer reproducer) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("version", 1);
         root.put("status", result.status());
@@ -54,7 +54,7 @@ public final class BuildDocument {
         root.put("jobs", plan.jobs());
         root.put("make_command", makeCommand(plan, result));
         result.makeCommands().forEach(c -> root.withArray("make_commands").add(c));
-        root.put("reproducer", reproducer(plan));
+        root.put("reproducer", reproducer.text());
         root.put("reproducer_make", reproducerMake(plan, result));
         ObjectNode targets = root.putObject("targets");
         result.targets().forEach((name, target) -> targets.set(name, target.json()));
@@ -120,9 +120,9 @@ public final class BuildDocument {
     }
 
     /** Writes both documents, each atomically. */
-    public static void write(BuildPlan plan, BuildResult result) throws IOException {
+    public static void write(BuildPlan plan, BuildResult result, Reproducer reproducer) throws IOException {
         AtomicFiles.writeJson(plan.output().resolve(KCIDB_FILE), kcidbSubmission(plan, result));
-        AtomicFiles.writeJson(plan.output().resolve(FILE), buildJson(plan, result));
+        AtomicFiles.writeJson(plan.output().resolve(FILE), buildJson(plan, result, reproducer));
     }
 
     private static Optional<String> url(BuildResult result, String name) {
@@ -138,27 +138,6 @@ public final class BuildDocument {
         }
         List<String> all = result.makeCommands();
         return all.isEmpty() ? Commands.shell(plan.make()) : all.get(all.size() - 1);
-    }
-
-    /** The cki command line that repeats this build. */
-    static String reproducer(BuildPlan plan) {
-        List<String> command = new ArrayList<>(List.of("cki", "build", "--source", plan.source().toString(),
-                "--output", plan.output().toString(), "--build-dir", plan.buildDir().toString(),
-                "--arch", plan.arch().name(), "--config", plan.config().fromMake() ? plan.config().name()
-                        : plan.config().origin()));
-        Path fragments = plan.output().resolve("fragments");
-        plan.fragments().forEach(f -> command.addAll(List.of("--config-fragment",
-                fragments.resolve(f.name() + ".config").toString())));
-        command.addAll(List.of("--targets", String.join(",", plan.targets().stream().map(Target::name)
-                .filter(n -> !n.equals(Target.CONFIG)).toList()), "--jobs", String.valueOf(plan.jobs())));
-        if (!plan.crossCompile().isEmpty()) {
-            command.addAll(List.of("--cross-compile", plan.crossCompile()));
-        }
-        if (plan.ccache()) {
-            command.add("--ccache");
-        }
-        plan.makeVars().forEach((k, v) -> command.addAll(List.of("--make-var", k + "=" + v)));
-        return Commands.shell(command);
     }
 
     /** The same build with plain make, for someone without cki. */

@@ -10,6 +10,11 @@ public record BuildResult(String status, Instant startTime, double duration, Str
         List<Diagnostic> errors, int errorCount, List<Artifact> artifacts, CcacheStats ccache, HostInfo host,
         List<String> makeCommands, String error) {
 
+    public BuildResult withArtifacts(List<Artifact> newArtifacts) {
+        return new BuildResult(status, startTime, duration, kernelRelease, compilerBanner, targets, warnings,
+                warningCount, errors, errorCount, List.copyOf(newArtifacts), ccache, host, makeCommands, error);
+    }
+
     public boolean passed() {
         return "PASS".equals(status);
     }

@@ -49,15 +49,15 @@ public final class KernelBuild {
      */
     public static BuildResult execute(BuildPlan plan) throws IOException, InterruptedException {
         BuildResult result = new KernelBuild(plan).run();
+        Reproducer reproducer = Reproducer.of(plan);
+        List<Artifact> artifacts = new ArrayList<>(result.artifacts());
+        artifacts.add(reproducer.write(plan.output()));
+        result = result.withArtifacts(artifacts);
         boolean upload = plan.uploadTo() != null && ArtifactUpload.allowed(plan, Environment.system());
         if (upload) {
-            List<Artifact> uploaded = ArtifactUpload.upload(plan, result.artifacts());
-            result = new BuildResult(result.status(), result.startTime(), result.duration(), result.kernelRelease(),
-                    result.compilerBanner(), result.targets(), result.warnings(), result.warningCount(),
-                    result.errors(), result.errorCount(), uploaded, result.ccache(), result.host(),
-                    result.makeCommands(), result.error());
+            result = result.withArtifacts(ArtifactUpload.upload(plan, result.artifacts()));
         }
-        BuildDocument.write(plan, result);
+        BuildDocument.write(plan, result, reproducer);
         if (upload) {
             ArtifactUpload.uploadDocuments(plan, plan.output().resolve(BuildDocument.FILE),
                     plan.output().resolve(BuildDocument.KCIDB_FILE));

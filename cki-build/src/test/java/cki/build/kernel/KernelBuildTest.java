@@ -78,7 +78,8 @@ class KernelBuildTest {
         assertEquals("logs/kernel.log", build.path("targets").path("kernel").path("log").asText());
         assertTrue(build.path("make_command").asText().endsWith(" bzImage"), build.path("make_command").asText());
         assertTrue(build.path("make_command").asText().contains("O=" + output + "-build"));
-        assertTrue(build.path("reproducer").asText().startsWith("cki build --source "));
+        assertTrue(build.path("reproducer").asText().contains("cki build --source " + source + " --output build "),
+                build.path("reproducer").asText());
         assertTrue(build.path("host").path("cores").asInt() >= 1);
 
         JsonNode image = artifact(build, "kernel_image");

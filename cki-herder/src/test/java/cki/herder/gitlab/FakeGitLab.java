@@ -15,21 +15,27 @@ import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 
 /**
  * A GitLab instance on MockWebServer answering the API v4 endpoints the herder uses, in the formats of
  * GitLab's Jobs, Pipelines and Merge Requests API documentation: GET /projects/:id/jobs/:job_id,
  * GET .../jobs/:job_id/trace (plain text), GET /projects/:id/pipelines/:pipeline_id/jobs
  * (include_retried), POST .../jobs/:job_id/retry (201 and the new job), GET /projects/:id/jobs,
- * GET /projects/:id/merge_requests/:iid/pipelines. PRIVATE-TOKEN is checked (401 otherwise), unknown
- * jobs are 404 {"message": "404 Not found"}, and failures can be injected per path.
+ * GET /projects/:id/merge_requests/:iid/pipelines, GET /projects/:id. PRIVATE-TOKEN is checked (401
+ * otherwise), unknown jobs are 404 {"message": "404 Not found"}, and failures can be injected per path.
+ * Like GitLab (lib/api/ci/jobs.rb, Ci::Processable#retryable?), a retry of a job that was already retried,
+ * or is not finished, answers 403 {"message": "403 Forbidden - Job is not retryable"}; the check and the
+ * new job happen under one lock, as one request would in GitLab's database transaction. A job belongs to
+ * one project and is found only under it (a job id under another project is 404).
  */
 public final class FakeGitLab extends Dispatcher {
     public static final String TOKEN = "glpat-test-token-123";
-    private static final Pattern PROJECT = Pattern.compile("^/api/v4/projects/([^/]+)(/.*)$");
+    private static final Pattern PROJECT = Pattern.compile("^/api/v4/projects/([^/]+)(/.*)?$");
 
     /** A job: mutable status so tests can build histories. */
     public static final class FakeJob {
+        final String projectId;
         final long id;
         final String name;
         String status;
@@ -39,7 +45,9 @@ public final class FakeGitLab extends Dispatcher {
         final String trace;
         String createdAt = "2026-01-10T10:00:00.000Z";
 
-        FakeJob(long id, String name, String status, String failureReason, long pipelineId, String ref, String trace) {
+        FakeJob(String projectId, long id, String name, String status, String failureReason, long pipelineId, String ref,
+                String trace) {
+            this.projectId = projectId;
             this.id = id;
             this.name = name;
             this.status = status;
@@ -55,8 +63,22 @@ public final class FakeGitLab extends Dispatcher {
         }
     }
 
+    /** What the server does after it has created the new job of a retry. */
+    public enum AfterRetry {
+        /** answers 201 with the new job, as GitLab does */
+        ANSWER,
+        /** closes the connection without an answer */
+        DROP,
+        /** answers 502, as a proxy in front of GitLab might */
+        BAD_GATEWAY,
+        /** never answers (the client's read timeout fires) */
+        HANG
+    }
+
     private final String projectId;
     private final String projectPath;
+    private final Map<String, String> projectPaths = new TreeMap<>();
+    private final List<AfterRetry> afterRetries = new ArrayList<>();
     private final Map<Long, FakeJob> jobs = new TreeMap<>();
     private final Map<Long, List<Long>> mergeRequestPipelines = new TreeMap<>();
     private final List<String> injected = new ArrayList<>();
@@ -67,13 +89,35 @@ public final class FakeGitLab extends Dispatcher {
     public FakeGitLab(String projectId, String projectPath) {
         this.projectId = projectId;
         this.projectPath = projectPath;
+        projectPaths.put(projectId, projectPath);
+    }
+
+    /** Another project on the same instance. */
+    public synchronized void project(String id, String path) {
+        projectPaths.put(id, path);
     }
 
     public synchronized FakeJob job(long id, String name, String status, String failureReason, long pipelineId,
             String ref, String trace) {
-        FakeJob job = new FakeJob(id, name, status, failureReason, pipelineId, ref, trace);
+        return jobIn(projectId, id, name, status, failureReason, pipelineId, ref, trace);
+    }
+
+    public synchronized FakeJob jobIn(String project, long id, String name, String status, String failureReason,
+            long pipelineId, String ref, String trace) {
+        FakeJob job = new FakeJob(project, id, name, status, failureReason, pipelineId, ref, trace);
         jobs.put(id, job);
         return job;
+    }
+
+    /** The next retries that create a job answer this way (one entry per retry). */
+    public synchronized void afterRetry(AfterRetry... behaviour) {
+        afterRetries.addAll(List.of(behaviour));
+    }
+
+    /** Jobs of one name in a pipeline, oldest first. */
+    public synchronized List<Long> runs(long pipelineId, String name) {
+        return jobs.values().stream().filter(j -> j.pipelineId == pipelineId && j.name.equals(name)).map(j -> j.id)
+                .toList();
     }
 
     public synchronized void mergeRequest(long iid, Long... pipelineIds) {
@@ -108,15 +152,20 @@ public final class FakeGitLab extends Dispatcher {
             return notFound();
         }
         String project = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-        if (!project.equals(projectId) && !project.equals(projectPath)) {
+        String id = projectPaths.entrySet().stream().filter(e -> e.getKey().equals(project)
+                || e.getValue().equals(project)).map(Map.Entry::getKey).findFirst().orElse(null);
+        if (id == null) {
             return json(404, "{\"message\": \"404 Project Not Found\"}");
         }
-        String rest = m.group(2);
+        String rest = m.group(2) == null ? "" : m.group(2);
         String method = request.getMethod();
+        if (rest.isEmpty() && "GET".equals(method)) {
+            return json(200, projectJson(id).toString());
+        }
         Matcher job = Pattern.compile("^/jobs/(\\d+)(/trace|/retry)?$").matcher(rest);
         if (job.matches()) {
             FakeJob found = jobs.get(Long.parseLong(job.group(1)));
-            if (found == null) {
+            if (found == null || !found.projectId.equals(id)) {
                 return notFound();
             }
             if (job.group(2) == null && "GET".equals(method)) {
@@ -127,10 +176,23 @@ public final class FakeGitLab extends Dispatcher {
                         .body(found.trace).build();
             }
             if ("/retry".equals(job.group(2)) && "POST".equals(method)) {
-                long id = jobs.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-                FakeJob retried = job(id, found.name, "pending", null, found.pipelineId, found.ref, "");
+                boolean retried = jobs.values().stream().anyMatch(o -> o.pipelineId == found.pipelineId
+                        && o.name.equals(found.name) && o.id > found.id);
+                if (retried || !List.of("success", "failed", "canceled").contains(found.status)) {
+                    return json(403, "{\"message\": \"403 Forbidden - Job is not retryable\"}");
+                }
+                long newId = jobs.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+                FakeJob created = jobIn(found.projectId, newId, found.name, "pending", null, found.pipelineId,
+                        found.ref, "");
                 retries.incrementAndGet();
-                return json(201, jobJson(retried).toString());
+                AfterRetry after = afterRetries.isEmpty() ? AfterRetry.ANSWER : afterRetries.remove(0);
+                return switch (after) {
+                    case ANSWER -> json(201, jobJson(created).toString());
+                    case DROP -> new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+                    case BAD_GATEWAY -> new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
+                            .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build();
+                    case HANG -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+                };
             }
             return json(405, "{\"message\": \"405 Method Not Allowed\"}");
         }
@@ -138,7 +200,8 @@ public final class FakeGitLab extends Dispatcher {
         if (pipelineJobs.matches() && "GET".equals(method)) {
             long pipeline = Long.parseLong(pipelineJobs.group(1));
             boolean includeRetried = "true".equals(request.getUrl().queryParameter("include_retried"));
-            List<FakeJob> inPipeline = jobs.values().stream().filter(j -> j.pipelineId == pipeline).toList();
+            List<FakeJob> inPipeline = jobs.values().stream().filter(j -> j.pipelineId == pipeline
+                    && j.projectId.equals(id)).toList();
             ArrayNode list = Json.mapper().createArrayNode();
             for (FakeJob j : inPipeline) {
                 boolean newest = inPipeline.stream().noneMatch(o -> o.name.equals(j.name) && o.id > j.id);
@@ -150,15 +213,16 @@ public final class FakeGitLab extends Dispatcher {
         }
         if (rest.equals("/jobs") && "GET".equals(method)) {
             ArrayNode list = Json.mapper().createArrayNode();
-            jobs.values().stream().sorted((a, b) -> Long.compare(b.id, a.id)).forEach(j -> list.add(jobJson(j)));
+            jobs.values().stream().filter(j -> j.projectId.equals(id)).sorted((a, b) -> Long.compare(b.id, a.id))
+                    .forEach(j -> list.add(jobJson(j)));
             return page(list, request);
         }
         Matcher mr = Pattern.compile("^/merge_requests/(\\d+)/pipelines$").matcher(rest);
         if (mr.matches() && "GET".equals(method)) {
             ArrayNode list = Json.mapper().createArrayNode();
-            for (long id : mergeRequestPipelines.getOrDefault(Long.parseLong(mr.group(1)), List.of())) {
+            for (long pipelineId : mergeRequestPipelines.getOrDefault(Long.parseLong(mr.group(1)), List.of())) {
                 ObjectNode p = list.addObject();
-                p.put("id", id);
+                p.put("id", pipelineId);
                 p.put("sha", "a91957a858320c0e17f3a0eca7cfacbff50ea29a");
                 p.put("ref", "refs/merge-requests/" + mr.group(1) + "/head");
                 p.put("status", "running");
@@ -185,16 +249,31 @@ public final class FakeGitLab extends Dispatcher {
         if (job.failureReason != null) {
             node.put("failure_reason", job.failureReason);
         }
-        node.put("web_url", "https://gitlab.example.com/" + projectPath + "/-/jobs/" + job.id);
+        node.put("web_url", "https://gitlab.example.com/" + projectPaths.get(job.projectId) + "/-/jobs/" + job.id);
         ObjectNode pipeline = node.putObject("pipeline");
         pipeline.put("id", job.pipelineId);
-        pipeline.put("project_id", Long.parseLong(projectId));
+        pipeline.put("project_id", Long.parseLong(job.projectId));
         pipeline.put("ref", job.ref);
         pipeline.put("sha", "a91957a858320c0e17f3a0eca7cfacbff50ea29a");
         pipeline.put("status", "failed");
         node.putObject("user").put("id", 1).put("username", "cki-bot").put("name", "CKI Bot");
         node.putArray("artifacts");
         node.putNull("runner");
+        return node;
+    }
+
+    /** GET /projects/:id, the fields of GitLab's Projects API the herder reads (and a few more). */
+    private ObjectNode projectJson(String id) {
+        String path = projectPaths.get(id);
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("id", Long.parseLong(id));
+        node.put("name", path.substring(path.lastIndexOf('/') + 1));
+        node.put("path", path.substring(path.lastIndexOf('/') + 1));
+        node.put("path_with_namespace", path);
+        node.put("name_with_namespace", path.replace("/", " / "));
+        node.put("default_branch", "main");
+        node.put("web_url", "https://gitlab.example.com/" + path);
+        node.put("created_at", "2024-01-01T00:00:00.000Z");
         return node;
     }
 

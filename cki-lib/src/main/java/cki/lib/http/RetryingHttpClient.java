@@ -135,7 +135,8 @@ public final class RetryingHttpClient {
         return failure.getMessage() == null ? kind : kind + ": " + failure.getMessage();
     }
 
-    static String excerpt(ResponseBody body) {
+    /** The start of a body, whitespace folded, secrets redacted, for one-line error messages. */
+    public static String excerpt(ResponseBody body) {
         if (body == null) {
             return "";
         }

@@ -1,16 +1,17 @@
 package cki.lib.storage;
 
 import cki.lib.config.Environment;
+import cki.lib.http.HttpClients;
 import cki.lib.retry.RetrySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import okhttp3.OkHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -69,8 +70,13 @@ public final class ObjectStores {
 
     /** An S3 client for AWS or, with an endpoint, an S3-compatible server with path-style access. */
     public static S3Client s3Client(Environment environment, String region, String endpoint) {
+        return s3Client(environment, region, endpoint, HttpClients.shared());
+    }
+
+    /** Same, over the given OkHttp client (tests set short timeouts); it must not resend on its own. */
+    public static S3Client s3Client(Environment environment, String region, String endpoint, OkHttpClient http) {
         var builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClient(new OkHttpSdkClient(http))
                 .region(Region.of(region))
                 .credentialsProvider(credentials(environment))
                 // cki retries with its own logged backoff; the SDK's silent retries would multiply attempts

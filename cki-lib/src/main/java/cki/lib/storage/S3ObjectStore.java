@@ -1,5 +1,6 @@
 package cki.lib.storage;
 
+import cki.lib.http.RetryAfter;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
 import java.io.IOException;
@@ -7,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +73,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     private <T> T call(String description, Retry.Operation<T> operation) throws IOException {
         try {
-            return Retry.run(description, retry, LOG, S3ObjectStore::isTransient, operation);
+            return Retry.run(description, retry, LOG, S3ObjectStore::isTransient, S3ObjectStore::retryAfter, operation);
         } catch (NoSuchKeyException e) {
             throw e;
         } catch (SdkException e) {
@@ -83,6 +86,16 @@ public final class S3ObjectStore implements ObjectStore {
             // say which object: a bare "Unexpected end of file from server" names nothing
             throw new IOException(description + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** What a 429 or 503 asks to wait (S3's SlowDown carries Retry-After on some servers and proxies). */
+    static Optional<Duration> retryAfter(Throwable failure) {
+        if (failure instanceof S3Exception s3 && (s3.statusCode() == 429 || s3.statusCode() == 503)
+                && s3.awsErrorDetails() != null && s3.awsErrorDetails().sdkHttpResponse() != null) {
+            return s3.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After")
+                    .flatMap(value -> RetryAfter.parse(value, Instant.now()));
+        }
+        return Optional.empty();
     }
 
     static boolean isTransient(Throwable failure) {

@@ -1,19 +1,21 @@
 package cki.report.cli;
 
 import cki.lib.config.EnvVar;
+import cki.report.kcidb.KcidbRules;
 import cki.report.kcidb.KcidbSchema;
+import cki.report.kcidb.SubmissionRules;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --schema}: where the KCIDB JSON schema is (it is KCIDB's, so it is read, never bundled). */
+/** {@code --schema}: validate against another JSON schema file instead of cki's own KCIDB v5.3 rules. */
 final class SchemaOption {
     @EnvVar(KcidbSchema.VARIABLE)
     @Option(names = "--schema", paramLabel = "FILE",
-            description = "KCIDB v5.3 JSON schema (default: ../shared/schemas/kcidb/v5.3.schema.json, "
-                    + "found beside the checkout or the jar).")
+            description = "Validate against this JSON schema file (e.g. KCIDB's own v5.3.schema.json) "
+                    + "instead of cki's built-in KCIDB v5.3 rules.")
     Path schema;
 
-    KcidbSchema load() {
-        return KcidbSchema.load(schema);
+    SubmissionRules load() {
+        return schema == null ? KcidbRules.v53() : KcidbSchema.load(schema);
     }
 }

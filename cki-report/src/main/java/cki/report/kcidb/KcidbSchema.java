@@ -1,7 +1,6 @@
 package cki.report.kcidb;
 
 import cki.lib.cli.UsageException;
-import cki.lib.config.Environment;
 import cki.lib.json.Json;
 import cki.lib.logging.LogLevel;
 import cki.lib.logging.Logging;
@@ -13,7 +12,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The KCIDB v5.3 JSON schema, read from the shared schemas (never bundled: the schema belongs to
- * KCIDB), compiled once per object type so a submission can be validated object by object.
+ * A KCIDB JSON schema file named with {@code --schema} (cki's own rules, {@link KcidbRules}, apply
+ * without it), compiled once per object type so a submission can be validated object by object.
  */
-public final class KcidbSchema {
-    public static final String FILE = "kcidb/v5.3.schema.json";
+public final class KcidbSchema implements SubmissionRules {
     public static final String VARIABLE = "CKI_KCIDB_SCHEMA";
 
     private final Path path;
@@ -51,60 +48,36 @@ public final class KcidbSchema {
         }
     }
 
-    /** Loads the schema from an explicit file, or finds the shared one (see {@link #candidates}). */
-    public static KcidbSchema load(Path explicit) {
-        Path found = explicit;
-        if (found == null) {
-            found = candidates().stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-                    new UsageException("KCIDB schema not found: pass --schema FILE or set " + VARIABLE
-                            + " (looked in " + candidates() + ")"));
-        }
-        if (!Files.isRegularFile(found)) {
-            throw new UsageException("--schema: file '" + found + "' does not exist");
+    /** Loads a JSON schema file the user named (e.g. KCIDB's own), for validating against it instead of cki's rules. */
+    public static KcidbSchema load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("--schema: file '" + file + "' does not exist");
         }
         try {
             // java.util.regex rejects the schema's "\0" (an octal escape in Java): "\x00" is the same character
-            String text = Files.readString(found).replace("\\\\0", "\\\\x00");
-            return new KcidbSchema(found, Json.mapper().readTree(text));
+            String text = Files.readString(file).replace("\\\\0", "\\\\x00");
+            return new KcidbSchema(file, Json.mapper().readTree(text));
         } catch (IOException e) {
-            throw new UsageException("--schema: cannot read '" + found + "': " + e.getMessage());
+            throw new UsageException("--schema: cannot read '" + file + "': " + e.getMessage());
         }
-    }
-
-    /** Where the shared schema usually is: the variable, the build's shared dir, beside the checkout. */
-    static List<Path> candidates() {
-        List<Path> candidates = new ArrayList<>();
-        Environment.system().get(VARIABLE).ifPresent(p -> candidates.add(Path.of(p)));
-        String shared = System.getProperty("cki.shared.dir");
-        if (shared != null) {
-            candidates.add(Path.of(shared, "schemas", FILE));
-        }
-        Environment.system().get("CKI_SHARED_DIR").ifPresent(p -> candidates.add(Path.of(p, "schemas", FILE)));
-        candidates.add(Path.of("..", "shared", "schemas", FILE).toAbsolutePath().normalize());
-        candidates.add(Path.of("shared", "schemas", FILE).toAbsolutePath());
-        try {
-            // the jar: <checkout>/cki-cli/target/cki.jar, with shared/ beside <checkout>; or /app in the image
-            Path jar = Path.of(KcidbSchema.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
-                candidates.add(dir.resolve("shared").resolve("schemas").resolve(FILE));
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            // no code source: nothing more to look at
-        }
-        return candidates;
     }
 
     public Path path() {
         return path;
     }
 
-    /** Schema problems of the top level (version header, unknown keys, list types). */
-    List<Problem> validateTopLevel(JsonNode skeleton) {
+    @Override
+    public String describe() {
+        return "the JSON schema " + path;
+    }
+
+    @Override
+    public List<Problem> checkTopLevel(JsonNode skeleton) {
         return convert(topLevel.validate(skeleton), "");
     }
 
-    /** Schema problems of one object of a list, with pointers under {@code prefix} (e.g. /tests/12). */
-    List<Problem> validateObject(ObjectType type, JsonNode object, String prefix) {
+    @Override
+    public List<Problem> checkObject(ObjectType type, JsonNode object, String prefix) {
         return convert(objects.get(type).validate(object), prefix);
     }
 

@@ -32,7 +32,8 @@ public final class KcidbVersion {
      * Older major versions (v4: revisions instead of checkouts) are refused rather than guessed at.
      */
     public static String unsupported(JsonNode version) {
-        if (version == null || !version.isObject() || !version.path("major").isInt()) {
+        // 5.0 is the integer 5 in JSON
+        if (version == null || !version.isObject() || !version.path("major").canConvertToExactIntegral()) {
             return "no KCIDB version header ({\"version\": {\"major\": 5, \"minor\": 3}}) found";
         }
         int major = version.get("major").asInt();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,15 +22,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates a KCIDB submission against the schema and the rules the schema cannot say, reading it
- * as a stream one object at a time so a 100k-test submission needs little memory. Reports every
- * problem with its JSON pointer and rule, not only the first.
+ * Validates a KCIDB submission against its rules (cki's own, or a schema file) and the rules a
+ * schema cannot say, reading it as a stream one object at a time so a 100k-test submission needs
+ * little memory. Reports every problem with its JSON pointer and rule, not only the first.
  */
 public final class SubmissionValidator {
-    private final KcidbSchema schema;
+    private final SubmissionRules rules;
 
-    public SubmissionValidator(KcidbSchema schema) {
-        this.schema = schema;
+    /** Validates with cki's own KCIDB v5.3 rules. */
+    public SubmissionValidator() {
+        this(KcidbRules.v53());
+    }
+
+    public SubmissionValidator(SubmissionRules rules) {
+        this.rules = rules;
     }
 
     /** Validates a file; references to objects not in the file are warnings, or errors when {@code strict}. */
@@ -59,6 +65,9 @@ public final class SubmissionValidator {
                     int index = 0;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         JsonNode object = mapper.readTree(parser);
+                        if (object == null) {
+                            object = NullNode.getInstance();
+                        }
                         run.check(type, object, "/" + key + "/" + index);
                         index++;
                     }
@@ -67,21 +76,28 @@ public final class SubmissionValidator {
                     skeleton.set(key, mapper.readTree(parser));
                 }
             }
+            if (parser.nextToken() != null) {
+                // a second document or stray text: the file is not the one submission it claims to be
+                throw new UsageException(source + ": not valid JSON at " + where(parser.currentTokenLocation())
+                        + ": unexpected data after the end of the submission");
+            }
             String unsupported = KcidbVersion.unsupported(skeleton.get("version"));
             if (unsupported != null) {
                 // object errors against the wrong schema version would only bury the real problem
                 return new ValidationReport(source, KcidbVersion.describe(skeleton.get("version")), run.counts,
                         List.of(Problem.error("/version", "version", unsupported)));
             }
-            run.problems.addAll(0, schema.validateTopLevel(skeleton));
+            run.problems.addAll(0, rules.checkTopLevel(skeleton));
             run.finish();
             return run.report(source, skeleton.get("version"));
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            run.problems.add(Problem.error("", "json", "not valid JSON" + where + ": " + e.getOriginalMessage()));
-            return run.report(source, null);
+            String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+            throw new UsageException(source + ": not valid JSON at " + where(e.getLocation()) + ": " + reason);
         }
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "an unknown place" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** The state of one validation. */
@@ -99,7 +115,7 @@ public final class SubmissionValidator {
         }
 
         void check(ObjectType type, JsonNode object, String pointer) {
-            problems.addAll(schema.validateObject(type, object, pointer));
+            problems.addAll(rules.checkObject(type, object, pointer));
             if (!object.isObject()) {
                 return;
             }

@@ -24,12 +24,12 @@ public final class SubmitStep {
     private SubmitStep() {
     }
 
-    public static Outcome run(Path file, String url, Path finalFile, int chunkSize, KcidbSchema schema,
+    public static Outcome run(Path file, String url, Path finalFile, int chunkSize, SubmissionRules rules,
             Environment environment, SideEffectGuard guard, RetryingHttpClient http) throws Exception {
         if (url == null || url.isBlank()) {
             throw new UsageException("--url: the KCIDB submission URL is required");
         }
-        ValidationReport validation = new SubmissionValidator(schema).validate(file, false);
+        ValidationReport validation = new SubmissionValidator(rules).validate(file, false);
         if (!validation.valid()) {
             throw new UsageException(file + ": not a valid KCIDB submission (" + validation.errors().size()
                     + " errors; first: " + validation.errors().get(0) + "); run 'cki kcidb validate " + file + "'");

@@ -103,13 +103,7 @@ public final class ReportBuilder {
         Set<String> recipients = new LinkedHashSet<>();
         newFailures.forEach(item -> recipients.addAll(item.maintainers()));
 
-        List<String> reproducers = new ArrayList<>();
-        for (JsonNode document : buildDocuments) {
-            String reproducer = textOrNull(document, "reproducer");
-            if (reproducer != null) {
-                reproducers.add(reproducer);
-            }
-        }
+        List<String> reproducers = Reproduction.lines(checkout, buildDocuments);
         Report.Counts counts = new Report.Counts(builds.size(),
                 (int) builds.stream().filter(ResultItem::failed).count(), tests.size(), count(tests, "PASS"),
                 count(tests, "FAIL"), count(tests, "ERROR"), count(tests, "SKIP"), count(tests, "MISS"));

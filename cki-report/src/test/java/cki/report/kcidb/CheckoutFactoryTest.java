@@ -39,7 +39,7 @@ class CheckoutFactoryTest {
 
         ObjectNode fragment = Submission.empty();
         Submission.list(fragment, ObjectType.CHECKOUTS).add(checkout);
-        ValidationReport report = new SubmissionValidator(KcidbFixtures.schema()).validate(
+        ValidationReport report = new SubmissionValidator().validate(
                 new ByteArrayInputStream(KcidbFixtures.json(fragment).getBytes(StandardCharsets.UTF_8)), "c", true);
         assertTrue(report.valid(), report.toText());
     }

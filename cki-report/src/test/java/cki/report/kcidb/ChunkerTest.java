@@ -18,7 +18,7 @@ class ChunkerTest {
         List<ObjectNode> chunks = Chunker.split(submission, 5000);
         assertEquals(21, chunks.size(), "1 checkout + 50 builds + 100000 tests in chunks of 5000");
         Set<String> ids = new HashSet<>();
-        SubmissionValidator validator = new SubmissionValidator(KcidbFixtures.schema());
+        SubmissionValidator validator = new SubmissionValidator();
         int objects = 0;
         for (ObjectNode chunk : chunks) {
             assertEquals(submission.get("version"), chunk.get("version"));

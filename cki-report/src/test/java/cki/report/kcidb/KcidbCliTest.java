@@ -77,6 +77,18 @@ class KcidbCliTest {
         assertEquals(2, noSchema.exitCode);
         assertTrue(noSchema.err.contains("--schema"), noSchema.err);
 
+        CliRun broken = CliRun.run(new KcidbCommand(), "validate",
+                Files.writeString(temp.resolve("broken.json"), "{\"version\": {\"major\": 5},\n \"tests\": [}").toString());
+        assertEquals(2, broken.exitCode, broken.toString());
+        assertTrue(broken.err.strip().lines().count() == 1 && broken.err.contains("broken.json")
+                && broken.err.contains("line 2, column"), broken.err);
+
+        CliRun trailing = CliRun.run(new KcidbCommand(), "validate", Files.writeString(temp.resolve("two.json"),
+                "{\"version\": {\"major\": 5, \"minor\": 3}}\n{\"version\": {\"major\": 5}}").toString());
+        assertEquals(2, trailing.exitCode, trailing.toString());
+        assertTrue(trailing.err.strip().lines().count() == 1 && trailing.err.contains("two.json")
+                && trailing.err.contains("line 2, column 1"), trailing.err);
+
         CliRun badCommit = CliRun.run(new KcidbCommand(), "checkout", "--repo", "r", "--commit", "HEAD",
                 "--output", temp.resolve("c.json").toString());
         assertEquals(2, badCommit.exitCode);

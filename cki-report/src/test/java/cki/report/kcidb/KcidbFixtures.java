@@ -7,16 +7,12 @@ import java.nio.file.Path;
 
 /** The shared KCIDB schema and examples (read in place from ../shared), and generated submissions. */
 final class KcidbFixtures {
-    private static KcidbSchema schema;
-
     private KcidbFixtures() {
     }
 
-    static synchronized KcidbSchema schema() {
-        if (schema == null) {
-            schema = KcidbSchema.load(null);
-        }
-        return schema;
+    /** KCIDB's own v5.3 JSON schema: the outside reference cki's rules are compared with. */
+    static Path upstreamSchema() {
+        return Path.of(System.getProperty("cki.shared.dir"), "schemas", "kcidb", "v5.3.schema.json");
     }
 
     static Path example(String name) {

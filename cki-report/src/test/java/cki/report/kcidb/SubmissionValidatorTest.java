@@ -1,16 +1,19 @@
 package cki.report.kcidb;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cki.lib.cli.UsageException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubmissionValidatorTest {
-    private final SubmissionValidator validator = new SubmissionValidator(KcidbFixtures.schema());
+    private final SubmissionValidator validator = new SubmissionValidator();
 
     private ValidationReport validate(String json, boolean strict) throws Exception {
         return validator.validate(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json", strict);
@@ -109,10 +112,23 @@ class SubmissionValidatorTest {
     }
 
     @Test
-    void brokenJsonNamesTheLine() throws Exception {
-        ValidationReport report = validate("{\"version\": {\"major\": 5},\n \"tests\": [ {\"id\": } ]}", false);
-        assertFalse(report.valid());
-        assertTrue(report.problems().get(0).message().contains("line 2"), report.toText());
+    void brokenJsonIsBadInputNamingFileLineAndColumn() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> validate("{\"version\": {\"major\": 5},\n \"tests\": [ {\"id\": } ]}", false));
+        assertTrue(e.getMessage().startsWith("test.json: not valid JSON at line 2, column 20"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void dataAfterTheSubmissionIsBadInput() {
+        for (String trailing : List.of(" garbage", "\n{\"version\": {\"major\": 5}}", " ]", " 42")) {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> validate("{\"version\": {\"major\": 5, \"minor\": 3}}" + trailing, false), trailing);
+            assertTrue(e.getMessage().startsWith("test.json: not valid JSON at line "), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+        assertTrue(assertDoesNotThrow(() -> validate("{\"version\": {\"major\": 5}}\n\n  ", false)).valid(),
+                "trailing white space is still one document");
     }
 
     @Test

@@ -57,7 +57,7 @@ class SubmitStepTest {
         kcidb.enqueue(accepted("sub-2"));
         Path file = submission(30);
         SubmitStep.Outcome outcome = SubmitStep.run(file, kcidb.url("/api").toString(), temp.resolve("final.json"),
-                20, KcidbFixtures.schema(), withToken, production, http);
+                20, KcidbRules.v53(), withToken, production, http);
         assertTrue(outcome.sent());
         assertEquals(2, outcome.chunks());
         assertEquals(java.util.List.of("sub-1", "sub-2"), outcome.submissionIds());
@@ -75,7 +75,7 @@ class SubmitStepTest {
         kcidb.enqueue(new MockResponse.Builder().code(401).body("{\"error\": \"invalid token\"}").build());
         kcidb.enqueue(accepted("never"));
         FailedException e = assertThrows(FailedException.class, () -> SubmitStep.run(submission(3),
-                kcidb.url("/").toString(), temp.resolve("final.json"), 100, KcidbFixtures.schema(), withToken,
+                kcidb.url("/").toString(), temp.resolve("final.json"), 100, KcidbRules.v53(), withToken,
                 production, http));
         assertTrue(e.getMessage().contains("CKI_KCIDB_TOKEN") && e.getMessage().contains("401"), e.getMessage());
         assertFalse(e.getMessage().contains("kcidb-secret-token"));
@@ -86,7 +86,7 @@ class SubmitStepTest {
     void outsideProductionNothingIsSentButTheFinalFileIsWritten() throws Exception {
         Path finalFile = temp.resolve("out/final.json");
         SubmitStep.Outcome outcome = SubmitStep.run(submission(3), kcidb.url("/").toString(), finalFile, 100,
-                KcidbFixtures.schema(), new Environment(Map.of()),
+                KcidbRules.v53(), new Environment(Map.of()),
                 new SideEffectGuard(new DeploymentEnvironment("staging")), http);
         assertFalse(outcome.sent());
         assertEquals(0, kcidb.getRequestCount());
@@ -99,10 +99,10 @@ class SubmitStepTest {
         Path bad = Files.writeString(temp.resolve("bad.json"),
                 "{\"version\": {\"major\": 5}, \"tests\": [{\"id\": \"cki:1\"}]}");
         assertThrows(UsageException.class, () -> SubmitStep.run(bad, kcidb.url("/").toString(),
-                temp.resolve("f.json"), 10, KcidbFixtures.schema(), withToken, production, http));
+                temp.resolve("f.json"), 10, KcidbRules.v53(), withToken, production, http));
         assertFalse(Files.exists(temp.resolve("f.json")), "nothing is written for bad input");
         UsageException e = assertThrows(UsageException.class, () -> SubmitStep.run(submission(2),
-                kcidb.url("/").toString(), temp.resolve("f.json"), 10, KcidbFixtures.schema(),
+                kcidb.url("/").toString(), temp.resolve("f.json"), 10, KcidbRules.v53(),
                 new Environment(Map.of()), production, http));
         assertTrue(e.getMessage().contains("CKI_KCIDB_TOKEN"), e.getMessage());
         assertEquals(0, kcidb.getRequestCount());

@@ -33,7 +33,31 @@ class ReportBuilderTest {
         assertEquals("host-12.lab.example", report.newFailures().get(0).host());
         assertEquals("23m52s", report.newFailures().get(0).duration());
         assertEquals(2, report.builds().get(0).warnings());
-        assertEquals(1, report.reproducers().size());
+        // the fixture's build.json is of the older kind, without clone steps: the checkout's are put in front
+        assertEquals(List.of("git clone --quiet https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git linux",
+                "git -C linux checkout --quiet --detach 1f2e3d4c5b6a79880123456789abcdef01234567",
+                "cki build --source linux --output build --arch x86_64 --config tinyconfig"), report.reproducers());
+    }
+
+    @Test
+    void howToReproduceShowsEachBuildsStepsWithoutCredentials() throws Exception {
+        ObjectNode submission = (ObjectNode) ReportFixtures.json("submission.json");
+        ((ObjectNode) submission.get("checkouts").get(0)).put("git_repository_url",
+                "https://oauth2:glpat-secret@gitlab.example.com/kernel/linux.git");
+        ObjectNode cloned = (ObjectNode) ReportFixtures.json("build-x86_64.json");
+        cloned.put("reproducer", "git clone --quiet https://gitlab.example.com/kernel/linux.git linux\n"
+                + "git -C linux checkout --quiet --detach abc\ncki build --source linux --output build --arch x86_64");
+        ObjectNode older = (ObjectNode) ReportFixtures.json("build-x86_64.json");
+        Report report = new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")),
+                ReportFixtures.logs()).build(submission, List.of(cloned, older), null);
+        assertEquals(List.of("git clone --quiet https://gitlab.example.com/kernel/linux.git linux",
+                "git -C linux checkout --quiet --detach abc", "cki build --source linux --output build --arch x86_64", "",
+                "git clone --quiet https://gitlab.example.com/kernel/linux.git linux",
+                "git -C linux checkout --quiet --detach 1f2e3d4c5b6a79880123456789abcdef01234567",
+                "cki build --source linux --output build --arch x86_64 --config tinyconfig"), report.reproducers());
+        assertTrue(ReportRenderer.render(report, ReportFormat.text).contains("HOW TO REPRODUCE\n  git clone --quiet "
+                + "https://gitlab.example.com/kernel/linux.git linux\n  git -C linux checkout"),
+                ReportRenderer.render(report, ReportFormat.text));
     }
 
     private ObjectNode submissionWithout(String... paths) throws Exception {

@@ -2,12 +2,14 @@ package cki.test.beaker;
 
 import cki.lib.cli.FailedException;
 import cki.lib.http.HttpClients;
+import cki.lib.http.RetryAfter;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import cki.lib.retry.Backoff;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,8 +73,10 @@ public final class BeakerClient {
      */
     public String upload(String jobXml, String submissionToken) throws IOException {
         RetrySettings settings = http.settings();
+        Instant deadline = Instant.now().plus(settings.maxDuration());
         for (int attempt = 1; ; attempt++) {
             String failure;
+            Optional<Duration> retryAfter = Optional.empty();
             try (Response response = http.client().newCall(rpcRequest("jobs.upload", jobXml, Boolean.FALSE))
                     .execute()) {
                 if (response.isSuccessful()) {
@@ -82,16 +86,22 @@ public final class BeakerClient {
                 if (response.code() < 500 && response.code() != 429) {
                     throw new FailedException("Beaker refused the job upload: " + failure);
                 }
+                if (response.code() == 429 || response.code() == 503) {
+                    retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now());
+                }
             } catch (FailedException e) {
                 throw e;
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
-            if (attempt >= settings.maxAttempts()) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (attempt >= settings.maxAttempts() || left.isNegative()) {
                 throw new FailedException("Beaker jobs.upload at " + hub + " kept failing (" + failure
                         + ", " + attempt + " attempts)");
             }
-            Duration delay = Backoff.delay(settings, attempt);
+            // the hub's Retry-After when it sent one (429, 503), within the total time allowed
+            Duration delay = retryAfter.isPresent() ? retryAfter.get() : Backoff.delay(settings, attempt);
+            delay = delay.compareTo(left) > 0 ? left : delay;
             LOG.warn("Beaker jobs.upload: {} (attempt {}/{}); looking for the job before uploading again in {} ms",
                     failure, attempt, settings.maxAttempts(), delay.toMillis());
             sleep(delay);

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,11 @@ public final class BeakerJobFactory {
     public static final String PARAM_WAIVED = "CKI_WAIVED";
     public static final String PARAM_MAINTAINERS = "CKI_MAINTAINERS";
     public static final String PARAM_MAX_DURATION = "KILLTIMEOVERRIDE";
+    /** Beaker's flat host conditions: the element names job.rnc's hostCondition allows. */
+    static final Set<String> HOST_CONDITIONS = Set.of("system_type", "memory", "cpu_count", "numa_node_count",
+            "hostname", "arch", "hypervisor", "labcontroller", "hostlabcontroller", "auto_prov", "host");
+    /** Beaker's flat distro conditions, written as distro_NAME: the names job.rnc's distroCondition allows. */
+    static final Set<String> DISTRO_CONDITIONS = Set.of("family", "name", "tag", "variant", "arch", "method");
 
     private BeakerJobFactory() {
     }
@@ -45,6 +52,7 @@ public final class BeakerJobFactory {
         if (byGroup.isEmpty()) {
             byGroup.put(install.hostGroup(), List.of());
         }
+        checkConditions(plan, byGroup.keySet());
         Map<String, String> distro = new LinkedHashMap<>(plan.distro());
         distro.put("arch", build.arch());
         List<BeakerJob.RecipeSet> recipeSets = new ArrayList<>();
@@ -61,6 +69,25 @@ public final class BeakerJobFactory {
                 + (build.checkoutId().isEmpty() ? "" : " of checkout " + build.checkoutId())
                 + " " + build.arch() + ", plan " + plan.name();
         return new BeakerJob(whiteboard, plan.retentionTag(), recipeSets);
+    }
+
+    /** Plan conditions Beaker has no element for fail here, naming the plan field, not later in the XML check. */
+    private static void checkConditions(TestPlan plan, Set<String> groups) {
+        plan.distro().keySet().stream().filter(key -> !DISTRO_CONDITIONS.contains(key)).findFirst().ifPresent(key -> {
+            throw new UsageException(plan.source() + ": distro." + key + ": not a Beaker distro condition (known: "
+                    + String.join(", ", new TreeSet<>(DISTRO_CONDITIONS)) + ")");
+        });
+        for (String groupName : groups) {
+            HostGroup group = plan.hostGroups().get(groupName);
+            List<HostRequirement> requirements = group == null ? List.of() : group.hostRequires();
+            for (int i = 0; i < requirements.size(); i++) {
+                if (!HOST_CONDITIONS.contains(requirements.get(i).name())) {
+                    throw new UsageException(plan.source() + ": host_groups." + groupName + ".host_requires[" + i
+                            + "].name: '" + requirements.get(i).name() + "' is not a Beaker host condition (known: "
+                            + String.join(", ", new TreeSet<>(HOST_CONDITIONS)) + ")");
+                }
+            }
+        }
     }
 
     static BeakerJob.Task task(PlannedTest test, Map<String, String> values) {

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code cki test beaker}: renders the plan as a Beaker job, validates it against beaker-job.rng,
- * and (in production only) submits it, polls it until every recipe finished, resubmits recipe sets
- * the lab killed, and writes the results as {@code tests.json}.
+ * {@code cki test beaker}: renders the plan as a Beaker job, checks it against cki's job grammar (and
+ * {@code --job-schema} when given), and (in production only) submits it, polls it until every recipe
+ * finished, resubmits recipe sets the lab killed, and writes the results as {@code tests.json}.
  */
 public final class BeakerRun {
     private static final Logger LOG = LoggerFactory.getLogger("cki.test.beaker");
@@ -79,8 +79,8 @@ public final class BeakerRun {
         boolean submit = !options.dryRun() && new SideEffectGuard(options.environment().deployment()).isProduction();
         String token = BeakerJob.newSubmissionToken();
         BeakerJob job = BeakerJobFactory.create(selection, build, kernelUrl(build, submit)).withSubmissionToken(token);
-        BeakerJobSchema schema = BeakerJobSchema.locate(options.jobSchema());
-        String xml = validated(schema, job);
+        List<BeakerJobSchema> schemas = schemas(options.jobSchema());
+        String xml = validated(schemas, job);
         Path xmlFile = options.outputDir().resolve(JOB_XML);
         AtomicFiles.writeString(xmlFile, xml);
         SelectionFile.write(options.outputDir(), selection);
@@ -89,7 +89,7 @@ public final class BeakerRun {
         }
         SideEffectGuard guard = new SideEffectGuard(options.environment().deployment());
         Result submitted = guard.perform("submit the Beaker job for " + build.buildId() + " to " + options.hubUrl(),
-                () -> submitAndWait(build, schema, job, token, xml, xmlFile), null);
+                () -> submitAndWait(build, schemas, job, token, xml, xmlFile), null);
         return submitted != null ? submitted : new Result(xml, xmlFile, false, List.of(), List.of(), null);
     }
 
@@ -109,17 +109,25 @@ public final class BeakerRun {
         return artifact.map(a -> a.path().toUri().toString()).orElse("file:///kernel-package-missing");
     }
 
-    private static String validated(BeakerJobSchema schema, BeakerJob job) {
+    /** cki's own grammar always; the --job-schema file as well when given. */
+    static List<BeakerJobSchema> schemas(Path jobSchema) {
+        return jobSchema == null ? List.of(BeakerJobSchema.builtIn())
+                : List.of(BeakerJobSchema.builtIn(), BeakerJobSchema.file(jobSchema));
+    }
+
+    private static String validated(List<BeakerJobSchema> schemas, BeakerJob job) {
         String xml = BeakerJobXml.render(job);
-        List<String> errors = schema.validate(xml);
-        if (!errors.isEmpty()) {
-            throw new FailedException("the generated Beaker job is not valid against " + schema.file() + ": "
-                    + errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+        for (BeakerJobSchema schema : schemas) {
+            List<String> errors = schema.validate(xml);
+            if (!errors.isEmpty()) {
+                throw new FailedException("the generated Beaker job is not valid against " + schema.description()
+                        + ": " + errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+            }
         }
         return xml;
     }
 
-    private Result submitAndWait(BuildInfo build, BeakerJobSchema schema, BeakerJob job, String token, String xml,
+    private Result submitAndWait(BuildInfo build, List<BeakerJobSchema> schemas, BeakerJob job, String token, String xml,
             Path xmlFile)
             throws Exception {
         if (options.hubUrl() == null || options.hubUrl().isBlank()) {
@@ -171,7 +179,7 @@ public final class BeakerRun {
                     if (infrastructure.isPresent() && attempt <= options.maxResubmits()) {
                         String againToken = BeakerJob.newSubmissionToken();
                         BeakerJob again = job.only(group).withSubmissionToken(againToken);
-                        String resubmitted = client.upload(validated(schema, again), againToken);
+                        String resubmitted = client.upload(validated(schemas, again), againToken);
                         jobModels.put(resubmitted, again);
                         jobIds.add(resubmitted);
                         activeJob.put(group, resubmitted);

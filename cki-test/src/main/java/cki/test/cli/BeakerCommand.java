@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code cki test beaker}: run the plan on Beaker (production) or print the job XML (elsewhere). */
 @Command(name = "beaker", mixinStandardHelpOptions = true,
-        description = {"Render the plan as a Beaker job for the build, validate it against Beaker's RELAX NG job "
-                + "schema and, in production only, submit it, wait for every recipe, resubmit recipes the lab "
-                + "aborted, and write tests.json. Elsewhere (or with --dry-run) print the job XML and stop.",
+        description = {"Render the plan as a Beaker job for the build, check it against cki's own grammar of Beaker "
+                + "job XML (shipped in cki) and, in production only, submit it, wait for every recipe, resubmit "
+                + "recipes the lab aborted, and write tests.json. Elsewhere (or with --dry-run) print the job XML and stop.",
             "Credentials come only from CKI_BEAKER_USER and CKI_BEAKER_PASSWORD.",
             "Exit 0 when the tests ran, whatever their results; 1 when the step could not complete."})
 final class BeakerCommand implements Callable<Integer> {
@@ -46,7 +46,8 @@ final class BeakerCommand implements Callable<Integer> {
 
     @EnvVar("CKI_BEAKER_JOB_SCHEMA")
     @Option(names = "--job-schema", paramLabel = "FILE",
-            description = "Beaker's beaker-job.rng (default: shared/schemas/beaker/beaker-job.rng next to cki).")
+            description = "Also check the job against this RELAX NG schema, e.g. Beaker's beaker-job.rng "
+                    + "(XML syntax, or compact syntax for .rnc); default: cki's own grammar only.")
     Path jobSchema;
 
     @EnvVar("")

@@ -30,7 +30,7 @@ class BeakerJobXmlTest {
     @Test
     void theRenderedJobIsValidAgainstBeakersSchema() throws Exception {
         String xml = BeakerJobXml.render(job("x86_64", "mainline"));
-        assertEquals(List.of(), BeakerJobSchema.locate(SharedSchemas.beakerJobSchema()).validate(xml));
+        assertEquals(List.of(), BeakerJobSchema.file(SharedSchemas.beakerJobSchema()).validate(xml));
         assertTrue(xml.contains("<whiteboard>cki: build cki:b&lt;&amp;&gt;1 of checkout cki:c1 x86_64, plan default"
                 + "</whiteboard>"), xml);
         assertTrue(xml.contains("<distro_arch op=\"=\" value=\"x86_64\"/>"), xml);
@@ -63,11 +63,11 @@ class BeakerJobXmlTest {
 
     @Test
     void theSchemaCheckCatchesAnInvalidJob() {
-        List<String> errors = BeakerJobSchema.locate(SharedSchemas.beakerJobSchema()).validate(
+        List<String> errors = BeakerJobSchema.file(SharedSchemas.beakerJobSchema()).validate(
                 "<job><recipeSet><recipe><distroRequires/><hostRequires/></recipe></recipeSet></job>");
         assertFalse(errors.isEmpty(), "a recipe without tasks is not a valid Beaker job");
         assertTrue(errors.get(0).startsWith("line 1, column"), errors.get(0));
-        assertEquals(List.of(), BeakerJobSchema.locate(SharedSchemas.beakerJobSchema()).validate(
+        assertEquals(List.of(), BeakerJobSchema.file(SharedSchemas.beakerJobSchema()).validate(
                 cki.test.support.Texts.read(SharedSchemas.beakerExample("complete-job.xml"))));
     }
 }

@@ -2,6 +2,7 @@ package cki.test.beaker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.CommandLines;
@@ -78,8 +79,10 @@ class BeakerRunTest {
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
         List<String> all = new java.util.ArrayList<>(List.of("beaker", "--build-json", buildJson.toString(),
-                "--output", dir.resolve("out").toString(), "--job-schema", SharedSchemas.beakerJobSchema().toString(),
-                "--poll-interval", "0.01"));
+                "--output", dir.resolve("out").toString(), "--poll-interval", "0.01"));
+        if (!List.of(args).contains("--job-schema")) {
+            all.addAll(List.of("--job-schema", SharedSchemas.beakerJobSchema().toString()));
+        }
         all.addAll(List.of(args));
         return command.execute(all.toArray(String[]::new));
     }
@@ -246,9 +249,30 @@ class BeakerRunTest {
         assertEquals(0, server.getRequestCount());
         String xml = out.toString();
         assertTrue(xml.startsWith("<job retention_tag=\"60days\">"), xml);
-        assertEquals(List.of(), BeakerJobSchema.locate(SharedSchemas.beakerJobSchema()).validate(xml));
+        assertEquals(List.of(), BeakerJobSchema.file(SharedSchemas.beakerJobSchema()).validate(xml));
         assertEquals(xml, Files.readString(dir.resolve("out/beaker-job.xml")));
         assertFalse(Files.exists(dir.resolve("out/tests.json")));
+    }
+
+    @Test
+    void aJobSchemaFileIsCheckedBesidesCkisOwnGrammarBeforeAnythingIsSent() throws Exception {
+        Path other = Files.writeString(dir.resolve("other.rnc"), "start = element other { empty }\n");
+        int exit = run(Map.of(), "--job-schema", other.toString());
+
+        assertEquals(1, exit, err.toString());
+        assertTrue(err.toString().contains("the generated Beaker job is not valid against " + other + ": line 1"),
+                err.toString());
+        assertEquals(0, server.getRequestCount());
+        assertFalse(Files.exists(dir.resolve("out/beaker-job.xml")));
+    }
+
+    @Test
+    void withoutJobSchemaCkisOwnGrammarAloneChecksTheJob() throws Exception {
+        List<BeakerJobSchema> schemas = BeakerRun.schemas(null);
+        assertEquals(1, schemas.size());
+        assertTrue(schemas.get(0).description().contains("cki/test/beaker/job.rnc"), schemas.get(0).description());
+        Path broken = Files.writeString(dir.resolve("broken.rng"), "<grammar");
+        assertThrows(cki.lib.cli.UsageException.class, () -> BeakerRun.schemas(broken).get(1).validate("<job/>"));
     }
 
     @Test

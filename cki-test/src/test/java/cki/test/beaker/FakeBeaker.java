@@ -249,7 +249,7 @@ final class FakeBeaker extends Dispatcher {
     /** Validates with the shared schema: the fake plays Beaker, which validates every job it accepts. */
     static final class BeakerJobSchemaChecker {
         List<String> errors(String xml) {
-            return BeakerJobSchema.locate(SharedSchemas.beakerJobSchema()).validate(xml);
+            return BeakerJobSchema.file(SharedSchemas.beakerJobSchema()).validate(xml);
         }
     }
 }

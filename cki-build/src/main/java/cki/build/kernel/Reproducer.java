@@ -1,0 +1,109 @@
+package cki.build.kernel;
+
+import cki.build.gitcache.RepoUrl;
+import cki.lib.files.Sha256;
+import cki.lib.json.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The steps that repeat a build on another machine, as tuxmake's reproducer does: get the source (a
+ * {@code git clone} of the tree's origin at its commit), then the {@code cki build} line with the
+ * shipped config fragments by name and other fragments written out by the script itself, and no path
+ * of this machine's temporary directories. build.json's {@code reproducer} holds the steps and
+ * {@code reproducer.sh} beside it runs them.
+ */
+public record Reproducer(Optional<String> repository, Optional<String> commit, List<String> steps) {
+    public static final String FILE = "reproducer.sh";
+    /** Where the steps put the kernel tree and the build's output, relative to where they run. */
+    static final String SOURCE_DIR = "linux";
+    static final String OUTPUT_DIR = "build";
+
+    public static Reproducer of(BuildPlan plan) {
+        Optional<String> repository = originOf(plan.source()).flatMap(Reproducer::withoutCredentials);
+        Optional<String> commit = repository.isPresent()
+                ? Commands.capture(plan.source(), git(plan.source(), "rev-parse", "HEAD")) : Optional.empty();
+        List<String> steps = new ArrayList<>();
+        String source;
+        if (repository.isPresent() && commit.isPresent()) {
+            steps.add(Commands.shell(List.of("git", "clone", "--quiet", repository.get(), SOURCE_DIR)));
+            steps.add(Commands.shell(List.of("git", "-C", SOURCE_DIR, "checkout", "--quiet", "--detach",
+                    commit.get())));
+            source = SOURCE_DIR;
+        } else {
+            steps.add("# the kernel tree was not a git checkout with an 'origin' remote: build the same tree");
+            source = plan.source().toString();
+        }
+        List<String> command = new ArrayList<>(List.of("cki", "build", "--source", source, "--output", OUTPUT_DIR,
+                "--arch", plan.arch().name(), "--config", plan.config().fromMake() ? plan.config().name()
+                        : plan.config().origin()));
+        for (Fragment fragment : plan.fragments()) {
+            Fragment shipped = Fragment.shipped().get(fragment.name());
+            if (shipped != null && shipped.content().equals(fragment.content())) {
+                command.addAll(List.of("--config-fragment", fragment.name()));
+            } else {
+                // a fragment of the user's: the script carries its lines, it exists nowhere else
+                String file = fragment.name() + ".config";
+                steps.add("cat > " + Commands.quote(file) + " <<'CKI_FRAGMENT'\n" + fragment.content().strip()
+                        + "\nCKI_FRAGMENT");
+                command.addAll(List.of("--config-fragment", "./" + file));
+            }
+        }
+        command.addAll(List.of("--targets", String.join(",", plan.targets().stream().map(Target::name)
+                .filter(n -> !n.equals(Target.CONFIG)).toList())));
+        if (!plan.crossCompile().isEmpty()) {
+            command.addAll(List.of("--cross-compile", plan.crossCompile()));
+        }
+        if (plan.ccache()) {
+            command.add("--ccache");
+        }
+        plan.makeVars().forEach((k, v) -> command.addAll(List.of("--make-var", k + "=" + v)));
+        steps.add(Commands.shell(command));
+        return new Reproducer(repository, commit, List.copyOf(steps));
+    }
+
+    /** The steps as shell lines, for build.json and reports. */
+    public String text() {
+        return String.join("\n", steps);
+    }
+
+    /** Writes reproducer.sh (executable) into the output directory and describes it as an artifact. */
+    public Artifact write(Path output) throws IOException {
+        Path file = output.resolve(FILE);
+        AtomicFiles.writeString(file, "#!/bin/sh\n# Repeats this cki build in the current directory: the source goes to ./"
+                + SOURCE_DIR + ", the result to ./" + OUTPUT_DIR + "/build.json.\nset -eu\n" + text() + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new Artifact(FILE, "reproducer", FILE, Files.size(file), Sha256.of(file), null);
+    }
+
+    /**
+     * The fetch URL of the tree's 'origin' remote, when the tree has its own .git (git is pointed at it,
+     * so it does not search the parent directories for a repository, which may belong to someone else).
+     */
+    private static Optional<String> originOf(Path source) {
+        if (!Files.exists(source.resolve(".git"))) {
+            return Optional.empty();
+        }
+        return Commands.capture(source, git(source, "config", "--get", "remote.origin.url")).filter(u -> !u.isBlank());
+    }
+
+    private static List<String> git(Path source, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + source.resolve(".git")));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** The URL as logs show it (a token in the remote URL must not reach a report); empty when not a git URL. */
+    static Optional<String> withoutCredentials(String url) {
+        try {
+            return Optional.of(RepoUrl.parse(url).display());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package cki.build.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.build.cli.BuildCommand;
+import cki.lib.cli.CliRun;
+import cki.lib.cli.CommandLines;
+import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * reproducer.sh, run as a developer would on another machine: in an empty directory, it clones the
+ * tree's origin at the built commit and runs cki build again, which must reach the same status.
+ */
+class ReproducerTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void theScriptClonesTheCommitAndRebuildsToTheSameStatus() throws Exception {
+        Path upstream = FakeKernel.create(Files.createDirectories(temp.resolve("upstream")));
+        git(upstream, "init", "-q", "-b", "main");
+        git(upstream, "add", ".");
+        git(upstream, "-c", "user.name=cki", "-c", "user.email=cki@localhost", "commit", "-q", "-m", "fake kernel");
+        Path source = temp.resolve("linux");
+        git(temp, "clone", "-q", upstream.toUri().toString(), source.toString());
+        Path fragment = Files.writeString(temp.resolve("extra.config"), "CONFIG_FAKE_EXTRA=y\n");
+
+        for (String failing : List.of("", "bzImage")) {
+            Path output = temp.resolve("out-" + failing);
+            List<String> args = new ArrayList<>(List.of("--source", source.toString(), "--output", output.toString(),
+                    "--arch", "x86_64", "--jobs", "1", "--config", "tinyconfig", "--config-fragment", "boot",
+                    "--config-fragment", fragment.toString(), "--targets", "kernel"));
+            if (!failing.isEmpty()) {
+                args.addAll(List.of("--make-var", "FAIL=" + failing));
+            }
+            CliRun run = CliRun.run(new BuildCommand(), args.toArray(String[]::new));
+            JsonNode build = Json.mapper().readTree(output.resolve("build.json").toFile());
+            String status = build.path("status").asText();
+            assertEquals(failing.isEmpty() ? "PASS" : "FAIL", status, run::toString);
+
+            String steps = build.path("reproducer").asText();
+            assertTrue(steps.startsWith("git clone --quiet " + upstream.toUri() + " linux\n"), steps);
+            assertTrue(steps.contains("git -C linux checkout --quiet --detach " + git(source, "rev-parse", "HEAD")),
+                    steps);
+            assertTrue(steps.contains(" --config-fragment boot "), steps);
+            for (Path local : List.of(source, output, fragment)) {
+                assertFalse(steps.contains(local.toString()), "no path of this machine's build: " + steps);
+            }
+            JsonNode artifact = artifactNamed(build, Reproducer.FILE);
+            assertEquals("reproducer", artifact.path("kind").asText());
+            Path script = output.resolve(Reproducer.FILE);
+            assertTrue(Files.isExecutable(script));
+            assertTrue(Files.readString(script).contains(steps), Files.readString(script));
+
+            Path elsewhere = Files.createDirectories(temp.resolve("elsewhere-" + failing));
+            String log = runScript(script, elsewhere);
+            assertTrue(Files.exists(elsewhere.resolve("build/build.json")), log);
+            JsonNode again = Json.mapper().readTree(elsewhere.resolve("build/build.json").toFile());
+            assertEquals(status, again.path("status").asText(), log);
+            assertEquals(build.path("config_name").asText(), again.path("config_name").asText());
+            assertTrue(Files.readString(elsewhere.resolve("build/config")).contains("CONFIG_FAKE_EXTRA=y"),
+                    "the user's fragment travels inside the script");
+        }
+    }
+
+    @Test
+    void aTreeThatIsNoGitCheckoutIsBuiltWhereItIsAndSaysSo() throws Exception {
+        Path source = FakeKernel.create(Files.createDirectories(temp.resolve("plain")));
+        Path output = temp.resolve("out");
+        CliRun.run(new BuildCommand(), "--source", source.toString(), "--output", output.toString(), "--arch", "x86_64",
+                "--jobs", "1", "--config", "tinyconfig", "--targets", "kernel");
+        String steps = Json.mapper().readTree(output.resolve("build.json").toFile()).path("reproducer").asText();
+        assertTrue(steps.startsWith("# the kernel tree was not a git checkout"), steps);
+        assertTrue(steps.contains("cki build --source " + source + " --output build --arch x86_64 --config tinyconfig "
+                + "--targets kernel"), steps);
+    }
+
+    @Test
+    void credentialsInTheRemoteUrlStayOut() {
+        assertEquals(Optional.of("https://gitlab.example.com/kernel/linux.git"),
+                Reproducer.withoutCredentials("https://oauth2:glpat-secret@gitlab.example.com/kernel/linux.git"));
+        assertEquals(Optional.of("https://git.kernel.org/pub/scm/linux.git"),
+                Reproducer.withoutCredentials("https://git.kernel.org/pub/scm/linux.git"));
+        assertEquals(Optional.empty(), Reproducer.withoutCredentials("not a url"));
+    }
+
+    /** Runs the script with a {@code cki} on PATH that is this build's command on the test class path. */
+    private String runScript(Path script, Path dir) throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path cki = bin.resolve("cki");
+        Files.writeString(cki, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+                + System.getProperty("java.class.path") + "' '" + CkiBuildMain.class.getName() + "' \"$@\"\n");
+        cki.toFile().setExecutable(true);
+        ProcessBuilder builder = new ProcessBuilder(script.toString()).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process process = builder.start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        return "exit " + process.exitValue() + ": " + log;
+    }
+
+    /** {@code cki build ...} for the script: the build command alone, exit code as cki's. */
+    public static final class CkiBuildMain {
+        public static void main(String[] args) {
+            if (args.length == 0 || !args[0].equals("build")) {
+                System.exit(2);
+            }
+            System.exit(CommandLines.create(new BuildCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+        }
+    }
+
+    private static JsonNode artifactNamed(JsonNode build, String name) {
+        for (JsonNode artifact : build.path("artifacts")) {
+            if (artifact.path("name").asText().equals(name)) {
+                return artifact;
+            }
+        }
+        throw new AssertionError("no artifact " + name + " in " + build.path("artifacts"));
+    }
+
+    private static String git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+}

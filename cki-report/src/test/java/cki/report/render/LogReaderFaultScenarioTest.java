@@ -1,0 +1,34 @@
+package cki.report.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cki.lib.testing.FaultScenario;
+import java.io.IOException;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The report's log fetch (known-issue matching) against every fault of {@link FaultScenario}. The reader
+ * degrades to "no log" instead of failing the report, so an empty answer counts as the failure here.
+ */
+class LogReaderFaultScenarioTest {
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    @ParameterizedTest
+    @EnumSource(FaultScenario.class)
+    void readLog(FaultScenario scenario) throws Exception {
+        var faults = scenario.inject(server, r -> true, FaultScenario.answering("BUG: kernel NULL pointer dereference\n"));
+        LogReader reader = new LogReader(FaultScenario.httpClient());
+        scenario.verify(faults, () -> {
+            String log = reader.read(server.url("/logs/console.log").toString());
+            if (log.isEmpty()) {
+                throw new IOException("the log could not be read");
+            }
+            assertEquals("BUG: kernel NULL pointer dereference\n", log);
+            return null;
+        });
+    }
+}
