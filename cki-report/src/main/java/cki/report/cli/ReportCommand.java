@@ -64,6 +64,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "build.json of a build, for kernel release, warnings and reproducers (repeat).")
     List<Path> buildJson = new ArrayList<>();
 
+    @Option(names = "--selection", paramLabel = "FILE",
+            description = "selection.json of a test step, for the changed files and the tests they triggered (repeat).")
+    List<Path> selection = new ArrayList<>();
+
     @Option(names = "--tree", paramLabel = "NAME", description = "Tree name for the subject (default: the checkout's).")
     String tree;
 
@@ -82,12 +86,16 @@ public final class ReportCommand implements Callable<Integer> {
         JsonNode kcidb = Submission.read(submission);
         List<JsonNode> builds = new ArrayList<>();
         for (Path file : buildJson) {
-            builds.add(readJson(file));
+            builds.add(readJson("--build-json", file));
+        }
+        List<JsonNode> selections = new ArrayList<>();
+        for (Path file : selection) {
+            selections.add(readJson("--selection", file));
         }
         KnownIssues issues = knownIssues == null ? KnownIssues.none() : KnownIssues.load(knownIssues);
         MergeRequestNote.Target mr = gitlabMr == null ? null : MergeRequestNote.Target.parse(gitlabMr);
         Report report = new ReportBuilder(issues, new LogReader(RetryingHttpClient.fromEnvironment()))
-                .build(kcidb, builds, tree);
+                .build(kcidb, builds, tree, selections);
         String rendered = ReportRenderer.render(report, format);
         if (output != null) {
             AtomicFiles.writeString(output, rendered);
@@ -126,11 +134,11 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static JsonNode readJson(Path file) {
+    private static JsonNode readJson(String option, Path file) {
         try {
             return Json.mapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new UsageException("--build-json: cannot read '" + file + "': "
+            throw new UsageException(option + ": cannot read '" + file + "': "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
     }

@@ -1,5 +1,6 @@
 package cki.report.render;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** Everything a report says, computed once and rendered by every format's template. */
@@ -19,7 +20,17 @@ public record Report(
         List<ResultItem> waived,
         List<ResultItem> infrastructureErrors,
         List<String> reproducers,
-        List<String> recipients) {
+        List<String> recipients,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Targeting targeting) {
+
+    /** A report without targeted-testing information (no selection files given). */
+    public Report(String verdict, String subject, String headline, String kernel, String tree, String repository,
+            String branch, String commit, Counts counts, List<ResultItem> builds, List<ResultItem> newFailures,
+            List<KnownHit> knownIssues, List<ResultItem> waived, List<ResultItem> infrastructureErrors,
+            List<String> reproducers, List<String> recipients) {
+        this(verdict, subject, headline, kernel, tree, repository, branch, commit, counts, builds, newFailures,
+                knownIssues, waived, infrastructureErrors, reproducers, recipients, null);
+    }
 
     /** How many results of each kind and status. */
     public record Counts(int builds, int buildsFailed, int tests, int testsPassed, int testsFailed,

@@ -26,6 +26,12 @@ public final class ReportBuilder {
     }
 
     public Report build(JsonNode submission, List<JsonNode> buildDocuments, String treeOverride) {
+        return build(submission, buildDocuments, treeOverride, List.of());
+    }
+
+    /** {@code selections}: the test steps' selection.json files, for the changed files and what they triggered. */
+    public Report build(JsonNode submission, List<JsonNode> buildDocuments, String treeOverride,
+            List<JsonNode> selections) {
         JsonNode checkout = submission.path(ObjectType.CHECKOUTS.key()).path(0);
         String tree = treeOverride != null ? treeOverride : textOrNull(checkout, "tree_name");
         Map<String, JsonNode> buildJsonById = new HashMap<>();
@@ -103,7 +109,8 @@ public final class ReportBuilder {
                 count(tests, "FAIL"), count(tests, "ERROR"), count(tests, "SKIP"), count(tests, "MISS"));
         return new Report(verdict, subject, headline, kernel, tree, textOrNull(checkout, "git_repository_url"),
                 textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), counts,
-                builds, newFailures, known, waivedResults, infrastructure, reproducers, List.copyOf(recipients));
+                builds, newFailures, known, waivedResults, infrastructure, reproducers, List.copyOf(recipients),
+                Targeting.from(selections));
     }
 
     private static String headline(String verdict, int failures, int infrastructure, int known) {

@@ -3,6 +3,7 @@ package cki.test.beaker;
 import cki.test.build.BuildInfo;
 import cki.test.plan.Maintainer;
 import cki.test.plan.PlannedTest;
+import cki.test.plan.SelectionFile;
 import cki.test.plan.TestPlan;
 import cki.test.results.TestResult;
 import cki.test.results.TestStatus;
@@ -27,12 +28,27 @@ public final class BeakerResultMapper {
     private final BuildInfo build;
     private final String origin;
     private final String hubUrl;
+    /** Why each planned test (by path) was selected: KCIDB's misc.selected_by. */
+    private Map<String, String> selectedBy = Map.of();
 
     public BeakerResultMapper(TestPlan plan, BuildInfo build, String origin, String hubUrl) {
         this.plan = plan;
         this.build = build;
         this.origin = origin;
         this.hubUrl = hubUrl.endsWith("/") ? hubUrl : hubUrl + "/";
+    }
+
+    public BeakerResultMapper withSelectedBy(Map<String, String> reasons) {
+        this.selectedBy = Map.copyOf(reasons);
+        return this;
+    }
+
+    private Map<String, String> misc(String path, Map<String, String> misc) {
+        Map<String, String> all = new LinkedHashMap<>(misc);
+        if (selectedBy.containsKey(path)) {
+            all.put(SelectionFile.SELECTED_BY, selectedBy.get(path));
+        }
+        return all;
     }
 
     /** The mapping of one task, before the recipe's fate is applied. */
@@ -90,7 +106,7 @@ public final class BeakerResultMapper {
             results.add(new TestResult(origin + ":" + build.buildIdWithoutOrigin() + ".beaker.T" + task.id(),
                     build.buildId(), origin, path, name, status, waived, task.startTime(), task.durationSeconds(),
                     logUrl, excerpt(task), comment, recipe.system().isEmpty() ? null : recipe.system(), files,
-                    maintainers, misc));
+                    maintainers, misc(path, misc)));
         }
         return results;
     }
@@ -104,7 +120,7 @@ public final class BeakerResultMapper {
             results.add(new TestResult(origin + ":" + build.buildIdWithoutOrigin() + ".beaker." + set.hostGroup() + "."
                     + path, build.buildId(), origin, path, task.params().get(BeakerJobFactory.PARAM_NAME),
                     TestStatus.MISS, planned.map(PlannedTest::waived).orElse(false), null, null, null, null, reason,
-                    null, List.of(), planned.map(PlannedTest::maintainers).orElse(List.of()), Map.of("backend", "beaker")));
+                    null, List.of(), planned.map(PlannedTest::maintainers).orElse(List.of()), misc(path, Map.of("backend", "beaker"))));
         }
         return results;
     }

@@ -7,7 +7,9 @@ import cki.lib.config.SideEffectGuard;
 import cki.lib.json.AtomicFiles;
 import cki.lib.retry.RetrySettings;
 import cki.test.build.BuildInfo;
+import cki.test.changes.ChangedFiles;
 import cki.test.plan.PlanSelection;
+import cki.test.plan.SelectionFile;
 import cki.test.plan.TestPlan;
 import cki.test.results.TestResult;
 import cki.test.results.TestsFragment;
@@ -38,7 +40,15 @@ public final class BeakerRun {
     /** Everything a run needs; the command fills it from options and the environment. */
     public record Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, String hubUrl,
             Path jobSchema, boolean dryRun, Duration timeout, Duration pollInterval, int maxResubmits,
-            RetrySettings http, Environment environment) {
+            RetrySettings http, Environment environment, ChangedFiles changes) {
+
+        /** Options for a run that does not know the change: everything that is not high-cost runs. */
+        public Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, String hubUrl,
+                Path jobSchema, boolean dryRun, Duration timeout, Duration pollInterval, int maxResubmits,
+                RetrySettings http, Environment environment) {
+            this(buildJson, plan, tree, outputDir, origin, hubUrl, jobSchema, dryRun, timeout, pollInterval,
+                    maxResubmits, http, environment, ChangedFiles.unknown());
+        }
     }
 
     /** What happened: the job XML, and when it ran, the jobs and results. */
@@ -48,6 +58,8 @@ public final class BeakerRun {
 
     private final Options options;
     private final RecipeProgress progress = new RecipeProgress();
+    /** The tests this run selected, and why: set before the job is submitted. */
+    private PlanSelection selection;
 
     private BeakerRun(Options options) {
         this.options = options;
@@ -60,9 +72,10 @@ public final class BeakerRun {
     private Result run() throws Exception {
         BuildInfo build = BuildInfo.read(options.buildJson());
         PlanSelection selection = PlanSelection.select(options.plan(), build.arch(), options.tree(),
-                PlanSelection.Backend.BEAKER);
+                PlanSelection.Backend.BEAKER, options.changes());
         selection.excluded().forEach(e -> LOG.info("not running {} ({}): {}", e.test().path(), e.test().name(),
                 e.reason()));
+        this.selection = selection;
         boolean submit = !options.dryRun() && new SideEffectGuard(options.environment().deployment()).isProduction();
         String token = BeakerJob.newSubmissionToken();
         BeakerJob job = BeakerJobFactory.create(selection, build, kernelUrl(build, submit)).withSubmissionToken(token);
@@ -70,6 +83,7 @@ public final class BeakerRun {
         String xml = validated(schemas, job);
         Path xmlFile = options.outputDir().resolve(JOB_XML);
         AtomicFiles.writeString(xmlFile, xml);
+        SelectionFile.write(options.outputDir(), selection);
         if (options.dryRun()) {
             return new Result(xml, xmlFile, false, List.of(), List.of(), null);
         }
@@ -128,7 +142,8 @@ public final class BeakerRun {
         String first = client.upload(xml, token);
         progress.print("beaker: submitted " + first + " " + client.jobUrl(first));
 
-        BeakerResultMapper mapper = new BeakerResultMapper(options.plan(), build, options.origin(), options.hubUrl());
+        BeakerResultMapper mapper = new BeakerResultMapper(options.plan(), build, options.origin(), options.hubUrl())
+                .withSelectedBy(selection.selectedBy());
         List<InfrastructureFailure> rules = InfrastructureFailure.load();
         Map<String, String> activeJob = new LinkedHashMap<>();
         Map<String, BeakerJob> jobModels = new LinkedHashMap<>();

@@ -38,6 +38,9 @@ final class BeakerCommand implements Callable<Integer> {
     @Mixin
     PlanOptions planOptions;
 
+    @Mixin
+    ChangeOptions changes;
+
     @Option(names = "--beaker-url", paramLabel = "URL", description = "Beaker hub, e.g. https://beaker.example.com.")
     String beakerUrl;
 
@@ -75,7 +78,7 @@ final class BeakerCommand implements Callable<Integer> {
         BeakerRun.Result result = BeakerRun.run(new BeakerRun.Options(step.buildJson(), planOptions.load(),
                 planOptions.tree(), step.output(), step.origin(), beakerUrl, jobSchema, dryRun,
                 StepOptions.duration("--timeout", timeout), StepOptions.duration("--poll-interval", pollInterval),
-                maxResubmits, RetrySettings.fromEnvironment(environment), environment));
+                maxResubmits, RetrySettings.fromEnvironment(environment), environment, changes.read()));
         if (!result.submitted()) {
             ObjectNode json = Json.mapper().createObjectNode().put("submitted", false)
                     .put("job_xml_file", result.jobXmlFile().toString()).put("job_xml", result.jobXml());

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code cki test plan}: which tests would run for an arch and tree, and why others would not. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Print which tests of the plan would run for an architecture and tree, and why the "
-                + "others are left out.")
+        description = {"Print which tests of the plan would run for an architecture, tree and change, why each "
+                + "runs and why the others are left out.",
+            "Example: cki test plan --arch x86_64 --diff origin/master..HEAD --source linux"})
 final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,6 +30,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanOptions planOptions;
 
+    @Mixin
+    ChangeOptions changes;
+
     @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "Architecture, e.g. x86_64.")
     String arch;
 
@@ -38,7 +42,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PlanSelection selection = PlanSelection.select(planOptions.load(), arch, planOptions.tree(), backend);
+        PlanSelection selection = PlanSelection.select(planOptions.load(), arch, planOptions.tree(), backend,
+                changes.read());
         ResultPrinter.print(spec.commandLine().getOut(), output.format(), PlanText.json(selection),
                 PlanText.text(selection));
         return 0;

@@ -33,6 +33,9 @@ final class QemuCommand implements Callable<Integer> {
     @Mixin
     PlanOptions planOptions;
 
+    @Mixin
+    ChangeOptions changes;
+
     @EnvVar("CKI_QEMU_TIMEOUT")
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "300s",
             description = "Kill QEMU after this long and report a hang (seconds, 5m, PT5M; default: ${DEFAULT-VALUE}).")
@@ -66,7 +69,7 @@ final class QemuCommand implements Callable<Integer> {
         }
         QemuRun.Result result = QemuRun.run(new QemuRun.Options(step.buildJson(), planOptions.load(),
                 planOptions.tree(), step.output(), step.origin(), StepOptions.duration("--timeout", timeout), memory,
-                busybox, init, qemu, kernelArgs));
+                busybox, init, qemu, kernelArgs, changes.read()));
         String testsJson = result.testsJson().toString();
         ResultPrinter.print(spec.commandLine().getOut(), step.format(),
                 TestSummary.json(result.results(), testsJson).put("console_log", result.consoleLog().toString()),

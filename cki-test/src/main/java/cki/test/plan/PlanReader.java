@@ -43,6 +43,13 @@ final class PlanReader {
         }
     }
 
+    /** The keys of this mapping, in file order. */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
     String text(String field) {
         String value = optionalText(field);
         if (value == null || value.isBlank()) {

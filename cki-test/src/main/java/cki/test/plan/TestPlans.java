@@ -113,8 +113,10 @@ public final class TestPlans {
     }
 
     private static PlannedTest test(PlanReader test, Set<String> groups) {
-        test.onlyKeys(Set.of("name", "description", "path", "maintainers", "waived", "arches", "trees",
-                "host_group", "max_duration", "beaker", "qemu"));
+        Set<String> keys = new HashSet<>(Set.of("name", "description", "path", "maintainers", "waived", "arches",
+                "trees", "host_group", "max_duration", "beaker", "qemu"));
+        keys.addAll(SelectionRulesReader.TEST_KEYS);
+        test.onlyKeys(keys);
         String path = test.text("path");
         if (!KCIDB_PATH.matcher(path).matches()) {
             throw test.fail("path", "'" + path + "' is not a KCIDB test path (dot-separated words, e.g. ltp.syscalls)");
@@ -151,7 +153,8 @@ public final class TestPlans {
             throw test.fail("", "needs a 'beaker' or a 'qemu' section (where does it run?)");
         }
         return new PlannedTest(test.text("name"), test.text("description"), path, maintainers, test.flag("waived"),
-                test.texts("arches"), test.texts("trees"), group, duration, beaker, qemu);
+                test.texts("arches"), test.texts("trees"), group, duration, beaker, qemu,
+                SelectionRulesReader.read(test));
     }
 
     private static BeakerTask beaker(PlanReader beaker) {

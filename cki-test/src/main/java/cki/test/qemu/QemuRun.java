@@ -2,7 +2,9 @@ package cki.test.qemu;
 
 import cki.lib.cli.UsageException;
 import cki.test.build.BuildInfo;
+import cki.test.changes.ChangedFiles;
 import cki.test.plan.PlanSelection;
+import cki.test.plan.SelectionFile;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.TestPlan;
 import cki.test.results.TestResult;
@@ -30,7 +32,14 @@ public final class QemuRun {
 
     /** Everything a run needs; the command fills it from options. */
     public record Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, Duration timeout,
-            int memoryMiB, Path busybox, Path init, String qemuBinary, String kernelArgs) {
+            int memoryMiB, Path busybox, Path init, String qemuBinary, String kernelArgs, ChangedFiles changes) {
+
+        /** Options for a run that does not know the change: everything that is not high-cost runs. */
+        public Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, Duration timeout,
+                int memoryMiB, Path busybox, Path init, String qemuBinary, String kernelArgs) {
+            this(buildJson, plan, tree, outputDir, origin, timeout, memoryMiB, busybox, init, qemuBinary, kernelArgs,
+                    ChangedFiles.unknown());
+        }
     }
 
     /** What the run produced. */
@@ -55,7 +64,7 @@ public final class QemuRun {
         String init = options.init() == null ? Initramfs.defaultInit() : readInit(options.init());
         QemuMachine machine = QemuMachine.forArch(build.arch());
         PlanSelection selection = PlanSelection.select(options.plan(), build.arch(), options.tree(),
-                PlanSelection.Backend.QEMU);
+                PlanSelection.Backend.QEMU, options.changes());
         if (selection.selected().isEmpty()) {
             throw new UsageException("--plan: no test of plan '" + options.plan().name() + "' runs under QEMU on "
                     + build.arch());
@@ -63,6 +72,7 @@ public final class QemuRun {
         selection.excluded().forEach(e -> LOG.info("not running {} ({}): {}", e.test().path(), e.test().name(), e.reason()));
 
         Files.createDirectories(options.outputDir());
+        SelectionFile.write(options.outputDir(), selection);
         List<Initramfs.Script> scripts = selection.selected().stream().filter(t -> !t.qemu().isBoot())
                 .map(t -> new Initramfs.Script(t.path(), t.qemu().script())).toList();
         Path initramfs = options.outputDir().resolve(INITRAMFS);
@@ -86,7 +96,7 @@ public final class QemuRun {
                     verdict.seconds(), consoleUrl, verdict.excerpt(), verdict.comment(),
                     "QEMU " + machine.qemu() + " (" + machine.description() + "), software emulation",
                     List.of(new TestResult.OutputFile(CONSOLE_LOG, consoleUrl)), test.maintainers(),
-                    Map.of("backend", "qemu")));
+                    Map.of("backend", "qemu", SelectionFile.SELECTED_BY, selection.selectedBy(test))));
         }
         Path testsJson = TestsFragment.write(options.outputDir(), results);
         return new Result(results, testsJson, consoleLog, outcome, selection);

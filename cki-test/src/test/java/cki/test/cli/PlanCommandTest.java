@@ -34,9 +34,9 @@ class PlanCommandTest {
     void printsWhatRunsAndWhyTheRestIsLeftOut() {
         assertEquals(0, run("plan", "--arch", "s390x"));
         String text = out.toString();
-        assertTrue(text.contains("will run 3:"), text);
+        assertTrue(text.contains("will run 4:"), text);
         assertTrue(text.contains("ltp.syscalls"), text);
-        assertTrue(text.contains("left out 2:"), text);
+        assertTrue(text.contains("left out 3:"), text);
         assertTrue(text.contains("kselftests.net         only for arches x86_64, aarch64, not s390x"), text);
     }
 
@@ -44,9 +44,11 @@ class PlanCommandTest {
     void jsonOutputForPrograms() throws Exception {
         assertEquals(0, run("plan", "--arch", "x86_64", "--tree", "mainline", "--backend", "qemu", "--output", "json"));
         JsonNode json = Json.mapper().readTree(out.toString());
-        assertEquals(2, json.get("selected").size());
+        assertEquals(3, json.get("selected").size());
         assertEquals("boot", json.at("/selected/0/path").asText());
-        assertEquals(3, json.get("excluded").size());
+        assertEquals("runs for every change", json.at("/selected/0/selected_by").asText());
+        assertEquals(4, json.get("excluded").size());
+        assertEquals(false, json.at("/changes/known").asBoolean());
     }
 
     @Test

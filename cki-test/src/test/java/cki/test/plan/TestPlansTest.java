@@ -47,8 +47,8 @@ class TestPlansTest {
 
     @Test
     void typosAndBadValuesNameTheFileAndTheField() {
-        assertEquals("plan.yaml: tests[0].duration: unknown field (known: arches, beaker, description, host_group, "
-                + "maintainers, max_duration, name, path, qemu, trees, waived)",
+        assertEquals("plan.yaml: tests[0].duration: unknown field (known: arches, beaker, cost, description, host_group, "
+                + "maintainers, max_duration, name, path, qemu, targeted, trees, waived, when)",
                 failure(VALID_TEST + "    duration: 5m\n"));
         assertTrue(failure(VALID_TEST.replace("path: boot", "path: ltp syscalls"))
                 .startsWith("plan.yaml: tests[0].path: 'ltp syscalls' is not a KCIDB test path"));
@@ -84,14 +84,17 @@ class TestPlansTest {
         assertEquals("only for arches x86_64, aarch64, ppc64le, not s390x", reasons.get("stress.stress-ng"));
 
         PlanSelection noTree = PlanSelection.select(plan, "x86_64", null, PlanSelection.Backend.ANY);
-        assertEquals(List.of("stress.stress-ng"), noTree.excluded().stream().map(e -> e.test().path()).toList());
+        assertEquals(List.of("stress.stress-ng", "filesystems.xfstests.ext4"),
+                noTree.excluded().stream().map(e -> e.test().path()).toList());
         assertTrue(noTree.excluded().get(0).reason().contains("no --tree"));
         PlanSelection mainline = PlanSelection.select(plan, "x86_64", "mainline", PlanSelection.Backend.ANY);
-        assertEquals(List.of(), mainline.excluded());
+        assertEquals(List.of("cost: high, runs only when targeted, and the changes are unknown"),
+                mainline.excluded().stream().map(PlanSelection.Exclusion::reason).toList());
 
         PlanSelection qemu = PlanSelection.select(plan, "x86_64", "mainline", PlanSelection.Backend.QEMU);
-        assertEquals(List.of("boot", "smoke"), qemu.selected().stream().map(PlannedTest::path).toList());
-        assertTrue(qemu.excluded().stream().allMatch(e -> e.reason().contains("Beaker only")));
+        assertEquals(List.of("boot", "smoke", "fs.proc"), qemu.selected().stream().map(PlannedTest::path).toList());
+        assertTrue(qemu.excluded().stream().filter(e -> !e.test().selection().highCost())
+                .allMatch(e -> e.reason().contains("Beaker only")));
     }
 
     @Test

@@ -73,8 +73,11 @@ class QemuBootTest {
 
         JsonNode tests = Json.mapper().readTree(dir.resolve("out/tests.json").toFile());
         assertEquals(List.of(), SharedSchemas.kcidbErrors(tests));
-        assertEquals(2, tests.get("tests").size());
+        assertEquals(3, tests.get("tests").size(), "boot, smoke and fs.proc (changes unknown: everything runs)");
+        assertTrue(out.toString().contains("PASS  fs.proc"), out.toString());
         JsonNode boot = tests.get("tests").get(0);
+        assertEquals("runs for every change", boot.at("/misc/selected_by").asText());
+        assertEquals("changes unknown: everything runs", tests.get("tests").get(2).at("/misc/selected_by").asText());
         assertEquals("cki:build-qemu-1.qemu.boot", boot.get("id").asText());
         assertEquals("cki:build-qemu-1", boot.get("build_id").asText());
         assertEquals("PASS", boot.get("status").asText());

@@ -1,0 +1,88 @@
+package cki.test.changes;
+
+import cki.lib.cli.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * {@code --diff BASE..HEAD --source DIR}: the files git says changed between two commits of a tree.
+ * {@code git diff --name-status -M} finds renames, and a rename counts under both names, so a test
+ * targeting either the old or the new place runs. {@code -z} keeps odd file names intact.
+ */
+public final class GitDiff {
+    /** Two revisions joined by {@code ..} (or {@code ...} for the merge base); never an option. */
+    static final Pattern RANGE = Pattern.compile("([^\\s.-][^\\s]*?)\\.\\.\\.?([^\\s.][^\\s]*)");
+
+    private GitDiff() {
+    }
+
+    public static ChangedFiles read(Path source, String range) {
+        if (source == null) {
+            throw new UsageException("--diff needs --source DIR, the git tree holding both commits");
+        }
+        if (!RANGE.matcher(range).matches()) {
+            throw new UsageException("--diff: '" + range + "' is not a range BASE..HEAD");
+        }
+        if (!Files.isDirectory(source)) {
+            throw new UsageException("--source: no such directory: " + source);
+        }
+        byte[] output = git(source, List.of("git", "-C", source.toString(), "diff", "--name-status", "-M", "-z",
+                "--no-color", range, "--"), range);
+        return ChangedFiles.of("git diff " + range + " in " + source, parse(output));
+    }
+
+    /** NUL-separated {@code STATUS PATH [PATH]} records: R and C carry the old and the new name. */
+    static Set<String> parse(byte[] output) {
+        String[] fields = new String(output, StandardCharsets.UTF_8).split("\0");
+        Set<String> files = new LinkedHashSet<>();
+        int i = 0;
+        while (i < fields.length && !fields[i].isEmpty()) {
+            char status = fields[i].charAt(0);
+            int names = status == 'R' || status == 'C' ? 2 : 1;
+            for (int n = 1; n <= names && i + n < fields.length; n++) {
+                files.add(fields[i + n]);
+            }
+            i += names + 1;
+        }
+        return files;
+    }
+
+    private static byte[] git(Path source, List<String> command, String range) {
+        try {
+            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
+                    new java.io.File("/dev/null"))).start();
+            CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            byte[] output = readAll(process.getInputStream());
+            int exit = process.waitFor();
+            if (exit != 0) {
+                String message = new String(errors.join(), StandardCharsets.UTF_8).lines()
+                        .filter(l -> !l.isBlank()).findFirst().orElse("exit " + exit);
+                throw new UsageException("--diff " + range + " in " + source + ": " + message);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UsageException("--diff: cannot run git: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running git diff", e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

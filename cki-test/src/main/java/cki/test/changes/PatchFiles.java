@@ -1,0 +1,284 @@
+package cki.test.changes;
+
+import cki.lib.cli.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * {@code --patch FILE}: the files an mbox (one or many patches, e.g. {@code git format-patch --stdout})
+ * or a plain unified diff touches, read the way kpet reads them: {@code ---}/{@code +++} lines (the
+ * first path component, {@code a/}, stripped; {@code /dev/null} for added and deleted files), and
+ * {@code rename from}/{@code rename to}. Pure renames, mode changes and binary patches have no
+ * {@code ---}/{@code +++} lines, so their {@code diff --git} header names them.
+ *
+ * <p>Hunk bodies are skipped by their line counts: a removed line {@code "-- x"} reads
+ * {@code "--- x"} and must not be taken for a file name.
+ */
+public final class PatchFiles {
+    private static final String DEV_NULL = "/dev/null";
+
+    private final Set<String> files = new LinkedHashSet<>();
+    /** The {@code diff --git} header's names, used when the section names its files nowhere else. */
+    private String[] headerNames;
+    private boolean sectionNamed;
+    private String oldName;
+    private int oldLines;
+    private int newLines;
+
+    private PatchFiles() {
+    }
+
+    public static ChangedFiles read(Path file) {
+        try {
+            return ChangedFiles.of("patch " + file, parse(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--patch: no such file: " + file);
+        } catch (IOException e) {
+            throw new UsageException("--patch: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Set<String> parse(InputStream in) throws IOException {
+        return parse(in.readAllBytes());
+    }
+
+    /**
+     * Works on the bytes: most lines of a series are hunk lines, which only need their first byte
+     * counted, so only header lines are decoded (this keeps a 2,000-patch mbox near git's own speed).
+     */
+    static Set<String> parse(byte[] patch) {
+        PatchFiles parser = new PatchFiles();
+        int start = 0;
+        while (start < patch.length) {
+            int end = start;
+            while (end < patch.length && patch[end] != '\n') {
+                end++;
+            }
+            int last = end > start && patch[end - 1] == '\r' ? end - 1 : end;
+            parser.line(patch, start, last);
+            start = end + 1;
+        }
+        parser.endSection();
+        return parser.files;
+    }
+
+    private void line(byte[] b, int start, int end) {
+        if (oldLines > 0 || newLines > 0) {
+            hunkLine(b, start, end);
+            return;
+        }
+        String previousOld = oldName;
+        oldName = null;
+        if (end - start < 4) {
+            return;
+        }
+        switch (b[start]) {
+            case 'd' -> {
+                if (startsWith(b, start, end, "diff ")) {
+                    endSection();
+                    headerNames = startsWith(b, start, end, "diff --git ") ? headerNames(text(b, start + 11, end)) : null;
+                }
+            }
+            case '-' -> {
+                if (startsWith(b, start, end, "--- ")) {
+                    oldName = text(b, start + 4, end);
+                }
+            }
+            case '+' -> {
+                if (previousOld != null && startsWith(b, start, end, "+++ ")) {
+                    addStripped(previousOld);
+                    addStripped(text(b, start + 4, end));
+                }
+            }
+            case '@' -> {
+                if (startsWith(b, start, end, "@@ -")) {
+                    hunkHeader(text(b, start, end));
+                }
+            }
+            case 'r', 'c' -> {
+                if (startsWith(b, start, end, "rename from ") || startsWith(b, start, end, "copy from ")) {
+                    String line = text(b, start, end);
+                    add(unquote(line.substring(line.indexOf(" from ") + 6)));
+                } else if (startsWith(b, start, end, "rename to ") || startsWith(b, start, end, "copy to ")) {
+                    String line = text(b, start, end);
+                    add(unquote(line.substring(line.indexOf(" to ") + 4)));
+                }
+            }
+            case 'B' -> {
+                if (startsWith(b, start, end, "Binary files ")) {
+                    binaryFiles(text(b, start, end));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void binaryFiles(String line) {
+        if (!line.endsWith(" differ")) {
+            return;
+        }
+        String names = line.substring(13, line.length() - 7);
+        int and = names.indexOf(" and ");
+        if (and > 0) {
+            addStripped(names.substring(0, and));
+            addStripped(names.substring(and + 5));
+        }
+    }
+
+    private void hunkLine(byte[] b, int start, int end) {
+        byte first = start == end ? (byte) ' ' : b[start];
+        if (first == '-') {
+            oldLines--;
+        } else if (first == '+') {
+            newLines--;
+        } else if (first == ' ') {
+            oldLines--;
+            newLines--;
+        } else if (first != '\\') {
+            // not a hunk line: the hunk was shorter than its header said; read the line normally
+            oldLines = 0;
+            newLines = 0;
+            line(b, start, end);
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
+        if (end - start < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(byte[] b, int start, int end) {
+        return new String(b, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** {@code @@ -l[,s] +l[,s] @@}: a missing count means one line. */
+    private void hunkHeader(String line) {
+        int plus = line.indexOf(" +", 4);
+        int end = plus < 0 ? -1 : line.indexOf(" @@", plus);
+        if (end < 0) {
+            return;
+        }
+        oldLines = count(line.substring(4, plus));
+        newLines = count(line.substring(plus + 2, end));
+    }
+
+    private static int count(String range) {
+        int comma = range.indexOf(',');
+        try {
+            return comma < 0 ? 1 : Integer.parseInt(range.substring(comma + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void endSection() {
+        if (!sectionNamed && headerNames != null) {
+            for (String name : headerNames) {
+                add(name);
+            }
+        }
+        headerNames = null;
+        sectionNamed = false;
+    }
+
+    private void addStripped(String name) {
+        int tab = name.indexOf('\t');
+        String path = unquote(tab < 0 ? name.stripTrailing() : name.substring(0, tab));
+        if (path.equals(DEV_NULL)) {
+            sectionNamed = true;
+            return;
+        }
+        int slash = path.indexOf('/');
+        add(slash < 0 ? path : path.substring(slash + 1));
+    }
+
+    private void add(String path) {
+        sectionNamed = true;
+        if (!path.isEmpty()) {
+            files.add(path);
+        }
+    }
+
+    /** {@code a/X b/Y}: when both names are the same (the usual case) the split is certain. */
+    private static String[] headerNames(String names) {
+        if (names.startsWith("\"")) {
+            int end = closingQuote(names);
+            if (end > 0 && end + 2 < names.length()) {
+                return new String[] {strip(unquote(names.substring(0, end + 1))),
+                    strip(unquote(names.substring(end + 2)))};
+            }
+            return null;
+        }
+        int half = (names.length() - 1) / 2;
+        if (names.length() % 2 == 1 && names.charAt(half) == ' '
+                && strip(names.substring(0, half)).equals(strip(names.substring(half + 1)))) {
+            String name = strip(names.substring(0, half));
+            return new String[] {name};
+        }
+        int split = names.indexOf(" b/");
+        return split < 0 ? null : new String[] {strip(names.substring(0, split)), strip(names.substring(split + 1))};
+    }
+
+    private static String strip(String path) {
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static int closingQuote(String text) {
+        for (int i = 1; i < text.length(); i++) {
+            if (text.charAt(i) == '\\') {
+                i++;
+            } else if (text.charAt(i) == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Git quotes names with unusual bytes C-style: {@code "a/t\303\244st.c"}. */
+    static String unquote(String name) {
+        if (name.length() < 2 || name.charAt(0) != '"' || name.charAt(name.length() - 1) != '"') {
+            return name;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 1; i < name.length() - 1; i++) {
+            char c = name.charAt(i);
+            if (c != '\\' || i + 1 >= name.length() - 1) {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+                continue;
+            }
+            char next = name.charAt(++i);
+            if (next >= '0' && next <= '7' && i + 2 < name.length() - 1) {
+                bytes.write(Integer.parseInt(name.substring(i, i + 3), 8));
+                i += 2;
+            } else {
+                bytes.write(switch (next) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'a' -> 7;
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    case 'r' -> '\r';
+                    case 'v' -> 11;
+                    default -> next;
+                });
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,115 @@
+package cki.test.changes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.lib.cli.UsageException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PatchFilesTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> files(String patch) throws Exception {
+        return List.copyOf(PatchFiles.parse(new ByteArrayInputStream(patch.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aRealFormatPatchMboxOfSeveralPatchesNamesWhatGitDiffNames() throws Exception {
+        GitRepo repo = new GitRepo(dir.resolve("repo"));
+        String[] range = GitRepo.history(repo);
+        Path mbox = dir.resolve("series.mbox");
+        Files.writeString(mbox, repo.git("format-patch", "-M", "--stdout", range[0] + ".." + range[1]));
+        String text = Files.readString(mbox);
+        assertTrue(text.contains("rename from Documentation/old.rst") && text.contains("GIT binary patch")
+                && text.contains("deleted file mode") && text.split("\nFrom [0-9a-f]{40} ").length == 2, text);
+
+        ChangedFiles changes = PatchFiles.read(mbox);
+        Set<String> expected = Set.of("fs/ext4/inode.c", "Documentation/old.rst", "Documentation/new.rst",
+                "mm/slab.c", "net/core/dev.c", "firmware/blob.bin");
+        assertEquals(new TreeSet<>(expected), new TreeSet<>(changes.files()));
+        // the oracle: git itself, on the same range
+        assertEquals(new TreeSet<>(GitDiff.read(repo.dir, range[0] + ".." + range[1]).files()),
+                new TreeSet<>(changes.files()));
+        assertEquals("patch " + mbox, changes.origin());
+    }
+
+    @Test
+    void aPureRenameAndAModeChangeAreNamedByTheirDiffGitHeader() throws Exception {
+        GitRepo repo = new GitRepo(dir.resolve("repo"));
+        String base = repo.write("scripts/run.sh", "echo hi\n").write("lib/a.c", "a\n").commit("base");
+        Files.move(repo.dir.resolve("lib/a.c"), repo.dir.resolve("lib/b.c"));
+        repo.dir.resolve("scripts/run.sh").toFile().setExecutable(true);
+        repo.commit("rename, chmod");
+        String mbox = repo.git("format-patch", "-M", "--stdout", base + "..HEAD");
+        assertTrue(mbox.contains("similarity index 100%") && mbox.contains("new mode"), mbox);
+        assertEquals(Set.of("lib/a.c", "lib/b.c", "scripts/run.sh"), Set.copyOf(files(mbox)));
+    }
+
+    @Test
+    void plainDiffsAddedAndDeletedFilesAndBinaryFilesLines() throws Exception {
+        String plain = """
+                --- linux.orig/kernel/fork.c\t2024-01-01 00:00:00.000000000 +0000
+                +++ linux/kernel/fork.c\t2024-01-02 00:00:00.000000000 +0000
+                @@ -1,3 +1,3 @@
+                 a
+                -b
+                +c
+                 d
+                diff -ruN a/new.c b/new.c
+                --- /dev/null
+                +++ b/drivers/new.c
+                @@ -0,0 +1 @@
+                +x
+                --- a/drivers/gone.c
+                +++ /dev/null
+                @@ -1 +0,0 @@
+                -x
+                diff --git a/fw/a.bin b/fw/a.bin
+                index 1234..5678 100644
+                Binary files a/fw/a.bin and b/fw/a.bin differ
+                """;
+        assertEquals(List.of("kernel/fork.c", "drivers/new.c", "drivers/gone.c", "fw/a.bin"), files(plain));
+    }
+
+    @Test
+    void hunkLinesThatLookLikeFileHeadersAreNotFileNames() throws Exception {
+        String patch = """
+                diff --git a/Documentation/x.rst b/Documentation/x.rst
+                --- a/Documentation/x.rst
+                +++ b/Documentation/x.rst
+                @@ -1,3 +1,3 @@
+                 title
+                --- a/kernel/sched/core.c
+                +++ b/mm/memory.c
+                 end
+                """;
+        assertEquals(List.of("Documentation/x.rst"), files(patch));
+    }
+
+    @Test
+    void aCommitMessageWithoutADiffChangesNothing() throws Exception {
+        assertEquals(List.of(), files("From 1 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] words\n\n---\n text\n"));
+    }
+
+    @Test
+    void aMissingPatchIsBadInput() {
+        assertEquals("--patch: no such file: " + dir.resolve("x.mbox"),
+                assertThrows(UsageException.class, () -> PatchFiles.read(dir.resolve("x.mbox"))).getMessage());
+    }
+
+    @Test
+    void quotedNamesAreUnquoted() {
+        assertEquals("drivers/t\u00e4st file.c", PatchFiles.unquote("\"drivers/t\\303\\244st file.c\""));
+        assertEquals("plain.c", PatchFiles.unquote("plain.c"));
+    }
+}
