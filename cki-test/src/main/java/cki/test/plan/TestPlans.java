@@ -1,8 +1,8 @@
 package cki.test.plan;
 
+import cki.lib.config.Durations;
 import cki.lib.cli.UsageException;
 import cki.lib.json.Json;
-import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -140,12 +140,9 @@ public final class TestPlans {
         String maxDuration = test.text("max_duration");
         Duration duration;
         try {
-            duration = RetrySettings.parseDuration("max_duration", maxDuration);
-        } catch (RuntimeException e) {
-            throw test.fail("max_duration", "'" + maxDuration + "' is not a duration (e.g. 30m, 3h, 90s)");
-        }
-        if (duration.isZero() || duration.isNegative()) {
-            throw test.fail("max_duration", "must be positive");
+            duration = Durations.parsePositive("max_duration", maxDuration);
+        } catch (IllegalArgumentException e) {
+            throw test.fail("max_duration", e.getMessage().substring("max_duration: ".length()));
         }
         BeakerTask beaker = beaker(test.object("beaker"));
         QemuCheck qemu = qemu(test.object("qemu"));
