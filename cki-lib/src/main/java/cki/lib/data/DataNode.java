@@ -55,6 +55,15 @@ public final class DataNode {
         }
     }
 
+    /** Fields that must be present even where an empty value is fine (e.g. {@code inputs: []}). */
+    public void require(String... fields) {
+        for (String field : fields) {
+            if (!node.has(field)) {
+                throw fail(field, "missing");
+            }
+        }
+    }
+
     /** The keys of this mapping, in file order. */
     public List<String> keys() {
         List<String> keys = new ArrayList<>();
