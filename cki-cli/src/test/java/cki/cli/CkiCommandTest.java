@@ -91,7 +91,7 @@ class CkiCommandTest {
                 "CKI_SMTP_PASSWORD", "smtp-secret-1",
                 "CKI_DEPLOYMENT_ENVIRONMENT", "production");
         CliRun text = CliRun.run(new CkiCommand(), environment, "config");
-        CliRun json = CliRun.run(new CkiCommand(), environment, "config", "--output", "json");
+        CliRun json = CliRun.run(new CkiCommand(), environment, "config", "--format", "json");
         for (CliRun run : List.of(text, json)) {
             assertEquals(0, run.exitCode, run.toString());
             for (String secret : environment.values()) {

@@ -1,5 +1,6 @@
 package cki.build.cli;
 
+import cki.lib.config.Durations;
 import cki.build.gitcache.GitCacheUpdate;
 import cki.build.gitcache.RepoList;
 import cki.build.gitcache.RepoSpec;
@@ -12,7 +13,6 @@ import cki.lib.cli.ResultPrinter;
 import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
 import cki.lib.config.Environment;
-import cki.lib.retry.RetrySettings;
 import cki.lib.storage.ObjectStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +85,7 @@ final class GitCacheUpdateCommand implements Callable<Integer> {
         if (specs.isEmpty()) {
             throw new UsageException("no repository: give --repo URL or --repos FILE");
         }
-        Duration keep = RetrySettings.parseDuration("--grace", grace);
+        Duration keep = Durations.parse("--grace", grace);
         Path work = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
         List<RepoUpdate> updates;
         String location;

@@ -1,10 +1,13 @@
 package cki.build.kernel;
 
+import cki.lib.data.DataFiles;
+import cki.lib.data.DataNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,15 +29,24 @@ public final class LogScanner {
     private static final Pattern MAKE = Pattern.compile(
             "^(?:g?make)(?:\\[\\d+\\])?: \\*\\*\\* "
                     + "(?:\\[(?<file>[^:\\]]+)(?::(?<line>\\d+))?: (?<goal>[^\\]]*)\\] )?(?<msg>.+)$");
-    /** Problems of the machine, not of the kernel: the build is ERROR, not FAIL. */
-    private static final List<Pattern> ENVIRONMENT = List.of(
-            Pattern.compile("No space left on device"),
-            Pattern.compile("Disk quota exceeded"),
-            Pattern.compile("Cannot allocate memory|virtual memory exhausted|out of memory allocating"),
-            Pattern.compile("Killed signal terminated program"),
-            Pattern.compile("(?<tool>[\\w.+-]+): (?:command )?not found$"),
-            Pattern.compile("please install (?<package>[\\w.+-]+)", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^make: (?<tool>[\\w./+-]+): No such file or directory$"));
+    /** Problems of the machine, not of the kernel: the build is ERROR, not FAIL (a data file, read once). */
+    private static final class MachineProblems {
+        static final List<Pattern> PATTERNS = load();
+
+        private static List<Pattern> load() {
+            DataNode file = DataFiles.resource(LogScanner.class, "cki/build/build-machine-problems.yaml");
+            file.onlyKeys(Set.of("problems"));
+            List<Pattern> patterns = new ArrayList<>();
+            for (DataNode problem : file.list("problems", true)) {
+                problem.onlyKeys(Set.of("name", "description", "regex", "ignore_case"));
+                problem.text("name");
+                problem.text("description");
+                patterns.add(problem.regex("regex", problem.text("regex"),
+                        problem.flag("ignore_case") ? Pattern.CASE_INSENSITIVE : 0));
+            }
+            return List.copyOf(patterns);
+        }
+    }
 
     private final Map<String, Diagnostic> unique = new LinkedHashMap<>();
     private final List<String> environmentProblems = new ArrayList<>();
@@ -47,7 +59,7 @@ public final class LogScanner {
         if (line.isEmpty()) {
             return;
         }
-        for (Pattern pattern : ENVIRONMENT) {
+        for (Pattern pattern : MachineProblems.PATTERNS) {
             if (pattern.matcher(line).find()) {
                 if (environmentProblems.size() < 20) {
                     environmentProblems.add(line.strip());

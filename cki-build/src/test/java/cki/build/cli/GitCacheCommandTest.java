@@ -73,7 +73,7 @@ class GitCacheCommandTest {
     void checkoutPrintsJsonForPrograms() throws IOException {
         run("update", "--repo", url);
         Path dest = temp.resolve("dest");
-        CliRun checkout = run("checkout", "--repo", url, "--ref", "main", "--dest", dest.toString(), "--output", "json");
+        CliRun checkout = run("checkout", "--repo", url, "--ref", "main", "--dest", dest.toString(), "--format", "json");
         assertEquals(0, checkout.exitCode, checkout.toString());
         JsonNode json = Json.mapper().readTree(checkout.out);
         assertEquals(head, json.path("commit").asText());
@@ -96,7 +96,7 @@ class GitCacheCommandTest {
         Path list = temp.resolve("repos.yaml");
         String missing = temp.resolve("forge/owner/missing.git").toUri().toString();
         Files.writeString(list, "- url: " + url + "\n- url: " + missing + "\n  name: gone\n");
-        CliRun update = run("update", "--repos", list.toString(), "--output", "json");
+        CliRun update = run("update", "--repos", list.toString(), "--format", "json");
         assertEquals(1, update.exitCode, update.toString());
         JsonNode json = Json.mapper().readTree(update.out);
         assertEquals(1, json.path("failed").asInt());

@@ -1,13 +1,12 @@
 package cki.cli.docs;
 
 import cki.lib.cli.UsageException;
-import cki.lib.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
+import cki.lib.data.DataFiles;
+import cki.lib.data.DataNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -70,56 +69,17 @@ public final class Inventory {
         return components;
     }
 
-    static Component read(Path file) throws IOException {
-        JsonNode root = Json.yaml().readTree(file.toFile());
-        if (root == null || !root.isObject()) {
-            throw new UsageException(file + ": not a YAML mapping");
-        }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String key = names.next();
-            if (!KEYS.contains(key)) {
-                throw new UsageException(file + ": " + key + ": unknown field (known: " + KEYS + ")");
-            }
-        }
+    static Component read(Path file) {
+        DataNode root = DataFiles.read("docs/inventory", file);
+        root.onlyKeys(KEYS);
+        root.require("inputs", "outputs", "dependencies");
         List<Dependency> dependencies = new ArrayList<>();
-        int index = 0;
-        for (JsonNode dependency : list(file, root, "dependencies")) {
-            String where = "dependencies[" + index++ + "]";
-            dependencies.add(new Dependency(text(file, dependency, "name", where + ".name"),
-                    text(file, dependency, "does", where + ".does")));
+        for (DataNode dependency : root.list("dependencies", true)) {
+            dependencies.add(new Dependency(dependency.text("name").strip(), dependency.text("does").strip()));
         }
-        return new Component(file, text(file, root, "name", "name"), Kind.of(file, text(file, root, "kind", "kind")),
-                text(file, root, "summary", "summary"), text(file, root, "runs", "runs"),
-                text(file, root, "docs", "docs"), strings(file, root, "inputs"), strings(file, root, "outputs"),
-                dependencies);
-    }
-
-    private static String text(Path file, JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isValueNode() || value.asText().isBlank()) {
-            throw new UsageException(file + ": " + where + ": missing (a non-empty text)");
-        }
-        return value.asText().strip();
-    }
-
-    private static JsonNode list(Path file, JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        if (value == null || !value.isArray()) {
-            throw new UsageException(file + ": " + field + ": missing (a list, [] for none)");
-        }
-        return value;
-    }
-
-    private static List<String> strings(Path file, JsonNode root, String field) {
-        List<String> values = new ArrayList<>();
-        int index = 0;
-        for (JsonNode item : list(file, root, field)) {
-            if (!item.isValueNode() || item.asText().isBlank()) {
-                throw new UsageException(file + ": " + field + "[" + index + "]: not a non-empty text");
-            }
-            values.add(item.asText().strip());
-            index++;
-        }
-        return values;
+        return new Component(file, root.text("name").strip(), Kind.of(file, root.text("kind").strip()),
+                root.text("summary").strip(), root.text("runs").strip(), root.text("docs").strip(),
+                root.texts("inputs").stream().map(String::strip).toList(),
+                root.texts("outputs").stream().map(String::strip).toList(), dependencies);
     }
 }

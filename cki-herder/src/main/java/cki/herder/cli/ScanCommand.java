@@ -1,8 +1,8 @@
 package cki.herder.cli;
 
+import cki.lib.config.Durations;
 import cki.herder.JobReport;
 import cki.herder.Scan;
-import cki.herder.matcher.MatcherFiles;
 import cki.herder.gitlab.GitLabJobs;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputOptions;
@@ -54,7 +54,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration window = MatcherFiles.duration(since, "--since");
+        Duration window = Durations.parse("--since", since);
         var analysis = matcherOptions.analysis();
         List<JobReport> reports;
         try (GitLabJobs gitlab = gitlabOptions.connect(null)) {

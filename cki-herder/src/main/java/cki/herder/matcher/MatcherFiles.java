@@ -1,5 +1,7 @@
 package cki.herder.matcher;
 
+import cki.lib.config.Durations;
+
 import cki.lib.cli.UsageException;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,7 +92,11 @@ public final class MatcherFiles {
                     Matcher.DEFAULT_RETRY_LIMIT, at);
             List<Duration> delays = new ArrayList<>();
             for (String text : strings(item.get("retry_delays"), at + "retry_delays")) {
-                delays.add(duration(text, at + "retry_delays"));
+                try {
+                    delays.add(Durations.parse(at + "retry_delays", text));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());   // the loader's contract: bad input is a UsageException
+                }
             }
             result.add(new Matcher(name, description, jobName, reasons, messages, tail, action, limit,
                     delays.isEmpty() ? Matcher.DEFAULT_RETRY_DELAYS : delays));
@@ -206,22 +212,6 @@ public final class MatcherFiles {
         } catch (IllegalArgumentException e) {
             throw new UsageException(at + "action: must be retry, report or ignore, got '" + text + "'");
         }
-    }
-
-    /** Durations as CKI writes them: 30s, 5m, 2h, 1d, or plain seconds. */
-    public static Duration duration(String text, String at) {
-        String value = text.strip();
-        java.util.regex.Matcher m = Pattern.compile("(\\d+)([smhd]?)").matcher(value);
-        if (!m.matches()) {
-            throw new UsageException(at + ": not a duration: '" + text + "' (use 30s, 5m, 2h, 1d or seconds)");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> Duration.ofSeconds(amount);
-        };
     }
 
     private static String firstLine(String message) {

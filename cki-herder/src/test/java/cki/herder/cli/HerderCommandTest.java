@@ -80,7 +80,7 @@ class HerderCommandTest {
     @Test
     void aTransientFailureIsRetriedOnceAndNotTwice() throws Exception {
         gitlab.job(100, BUILD, "failed", "script_failure", 7, "main", Traces.text("dns-could-not-resolve-host"));
-        assertEquals(0, run("retry", "--project", "42", "--job-id", "100", "--no-wait", "--output", "json"), err.toString());
+        assertEquals(0, run("retry", "--project", "42", "--job-id", "100", "--no-wait", "--format", "json"), err.toString());
         assertEquals("retried", json().get("decision").asText());
         assertEquals("dns-could-not-resolve-host", json().get("matcher").asText());
         assertEquals(101, json().get("new_job_id").asLong());
@@ -88,7 +88,7 @@ class HerderCommandTest {
         assertTrue(gitlab.calls.contains("POST /api/v4/projects/42/jobs/100/retry"), gitlab.calls.toString());
 
         // the same event again (a second webhook, the next cron run): nothing more happens
-        assertEquals(0, run("retry", "--project", "42", "--job-id", "100", "--no-wait", "--output", "json"));
+        assertEquals(0, run("retry", "--project", "42", "--job-id", "100", "--no-wait", "--format", "json"));
         assertEquals("skipped", json().get("decision").asText());
         assertTrue(json().get("detail").asText().contains("job 101 is a newer run"), out.toString());
         assertEquals(1, gitlab.retries.get());
@@ -113,7 +113,7 @@ class HerderCommandTest {
         }
         gitlab.job(100, BUILD, "failed", "script_failure", 7, "main", trace);
         gitlab.job(95, "test x86_64", "failed", "script_failure", 7, "main", trace);
-        assertEquals(0, run("retry", "--project", "42", "--job-id", "100", "--no-wait", "--output", "json"));
+        assertEquals(0, run("retry", "--project", "42", "--job-id", "100", "--no-wait", "--format", "json"));
         assertEquals("budget-exhausted", json().get("decision").asText());
         assertEquals(3, json().get("retries_so_far").asInt());
         assertEquals(0, posts());
@@ -126,7 +126,7 @@ class HerderCommandTest {
         gitlab.job(99, BUILD, "failed", "script_failure", 7, "main", "");
         gitlab.job(100, BUILD, "failed", "script_failure", 7, "main", Traces.text("http-server-error"));
         assertEquals(0, run(Map.of("CKI_DEPLOYMENT_ENVIRONMENT", ""), "retry", "--project", "42", "--job-id", "100",
-                "--output", "json"));
+                "--format", "json"));
         assertEquals("would-retry", json().get("decision").asText());
         assertEquals(600, json().get("delay_seconds").asLong(), "second entry of [2m, 10m, 30m]");
     }
@@ -158,7 +158,7 @@ class HerderCommandTest {
         gitlab.job(100, BUILD, "failed", "script_failure", 7, "main", Traces.text("oom-killed"));
         gitlab.fail("/jobs/100", 502, 1);
         gitlab.fail("/trace", 502, 1);
-        assertEquals(0, run("check", "--project", "42", "--job-id", "100", "--output", "json"), err.toString());
+        assertEquals(0, run("check", "--project", "42", "--job-id", "100", "--format", "json"), err.toString());
         assertEquals(2, gitlab.servedFailures.get());
         assertEquals("oom-killed", json().get("matcher").asText());
         assertEquals("report", json().get("action").asText());
@@ -179,7 +179,7 @@ class HerderCommandTest {
         gitlab.job(100, BUILD, "failed", "script_failure", 7, "refs/merge-requests/12/head",
                 Traces.text("connection-reset"));
         gitlab.mergeRequest(12, 9L, 7L);
-        assertEquals(0, run("retry", "--project", "42", "--job-id", "100", "--no-wait", "--output", "json"));
+        assertEquals(0, run("retry", "--project", "42", "--job-id", "100", "--no-wait", "--format", "json"));
         assertEquals("skipped", json().get("decision").asText());
         assertTrue(json().get("detail").asText().contains("merge request !12 already has newer pipeline 9"));
         assertEquals(0, posts());
@@ -215,7 +215,7 @@ class HerderCommandTest {
     void checkATraceFileWithoutGitLab() throws Exception {
         Path trace = dir.resolve("job.log");
         Files.writeString(trace, Traces.text("no-space-left"));
-        assertEquals(0, run("check", "--trace-file", trace.toString(), "--output", "json"));
+        assertEquals(0, run("check", "--trace-file", trace.toString(), "--format", "json"));
         assertEquals("no-space-left", json().get("matcher").asText());
         assertEquals("report", json().get("action").asText());
         assertEquals(2, run("check", "--trace-file", dir.resolve("none.log").toString()));
@@ -274,7 +274,7 @@ class HerderCommandTest {
                  "project": {"id": 42, "name": "kernel-ark", "path_with_namespace": "cki-project/kernel-ark"}}
                 """);
         assertEquals(0, run("webhook", "--event", event.toString(), "--no-wait",
-                "--allowed-projects", "cki-project/kernel-ark", "--output", "json"), err.toString());
+                "--allowed-projects", "cki-project/kernel-ark", "--format", "json"), err.toString());
         assertEquals("retried", json().at("/jobs/0/decision").asText());
         assertEquals("stuck-or-timeout", json().at("/jobs/0/matcher").asText());
 

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * What the change touched and what that made the test steps run, from their {@code selection.json}
- * files (one per test job: {@code cki test plan -o json}): the changed files, the tests those files
+ * files (one per test job: {@code cki test plan --format json}): the changed files, the tests those files
  * triggered (and why), and how many tests were left out because the change did not touch their sources.
  */
 public record Targeting(String changes, boolean known, List<String> changedFiles, int moreFiles,

@@ -46,7 +46,7 @@ class KcidbCliTest {
         assertTrue(validate.out.contains("valid KCIDB v5.3 submission (1 checkouts, 1 builds, 2 tests)"),
                 validate.out);
 
-        CliRun summary = CliRun.run(new KcidbCommand(), "summary", "--output", "json", merged.toString());
+        CliRun summary = CliRun.run(new KcidbCommand(), "summary", "--format", "json", merged.toString());
         JsonNode counts = Json.mapper().readTree(summary.out);
         assertEquals(2, counts.get("tests").get("total").asInt());
         assertEquals(1, counts.get("tests").get("by_status").get("FAIL (waived)").asInt());
@@ -62,7 +62,7 @@ class KcidbCliTest {
     void invalidFilesExitOneAndUnreadableOnesTwo() throws Exception {
         Path bad = Files.writeString(temp.resolve("bad.json"),
                 "{\"version\": {\"major\": 5}, \"tests\": [{\"id\": \"cki:1\", \"origin\": \"cki\"}]}");
-        CliRun invalid = CliRun.run(new KcidbCommand(), "validate", bad.toString(), "--output", "json");
+        CliRun invalid = CliRun.run(new KcidbCommand(), "validate", bad.toString(), "--format", "json");
         assertEquals(1, invalid.exitCode, invalid.toString());
         JsonNode report = Json.mapper().readTree(invalid.out);
         assertFalse(report.get("valid").asBoolean());

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The report's targeted-testing section, from the test steps' selection.json (cki test plan -o json). */
+/** The report's targeted-testing section, from the test steps' selection.json (cki test plan --format json). */
 class TargetingReportTest {
     // what `cki test qemu` / `cki test beaker` write for two arches of one change
     static final String X86 = """

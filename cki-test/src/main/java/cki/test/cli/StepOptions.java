@@ -1,9 +1,9 @@
 package cki.test.cli;
 
+import cki.lib.config.Durations;
 import cki.lib.cli.OutputFormat;
 import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
-import cki.lib.retry.RetrySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -53,10 +53,6 @@ public final class StepOptions {
     }
 
     static Duration duration(String option, String value) {
-        Duration duration = RetrySettings.parseDuration(option, value);
-        if (duration.isZero() || duration.isNegative()) {
-            throw new UsageException(option + ": must be positive, got '" + value + "'");
-        }
-        return duration;
+        return Durations.parsePositive(option, value);
     }
 }

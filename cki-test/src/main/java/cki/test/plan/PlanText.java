@@ -43,7 +43,7 @@ public final class PlanText {
         String shown = files.stream().limit(SHOWN_FILES).collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, "%d changed file%s (%s): %s%s%n", files.size(), files.size() == 1 ? "" : "s",
                 changes.origin(), shown.isEmpty() ? "none" : shown, files.size() > SHOWN_FILES
-                        ? ", ... (" + (files.size() - SHOWN_FILES) + " more; -o json lists all)" : "");
+                        ? ", ... (" + (files.size() - SHOWN_FILES) + " more; --format json lists all)" : "");
     }
 
     private static String where(PlannedTest test) {

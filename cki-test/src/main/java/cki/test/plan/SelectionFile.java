@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * {@code selection.json} beside a test step's {@code tests.json}: what {@code cki test plan -o json}
+ * {@code selection.json} beside a test step's {@code tests.json}: what {@code cki test plan --format json}
  * prints for the run (the changed files, why each test ran, what was left out), so the report can
  * say which tests the change triggered and how many it left out.
  */

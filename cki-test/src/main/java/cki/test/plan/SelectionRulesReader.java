@@ -1,5 +1,6 @@
 package cki.test.plan;
 
+import cki.lib.data.DataNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +20,8 @@ final class SelectionRulesReader {
     private SelectionRulesReader() {
     }
 
-    static SelectionRules read(PlanReader test) {
-        PlanReader when = test.object("when");
+    static SelectionRules read(DataNode test) {
+        DataNode when = test.object("when");
         Condition condition = when == null ? null : condition(when);
         List<Pattern> targeted = patterns(test, "targeted");
         String cost = test.optionalText("cost");
@@ -37,7 +38,7 @@ final class SelectionRulesReader {
         return new SelectionRules(condition, targeted, high);
     }
 
-    static Condition condition(PlanReader node) {
+    static Condition condition(DataNode node) {
         node.onlyKeys(CONDITION_KEYS);
         List<Condition> parts = new ArrayList<>();
         for (String key : node.keys()) {
@@ -54,9 +55,9 @@ final class SelectionRulesReader {
         return parts.size() == 1 ? parts.get(0) : new Condition.All(parts);
     }
 
-    private static List<Condition> children(PlanReader node, String key) {
+    private static List<Condition> children(DataNode node, String key) {
         List<Condition> children = new ArrayList<>();
-        for (PlanReader child : node.list(key, true)) {
+        for (DataNode child : node.list(key, true)) {
             children.add(condition(child));
         }
         if (children.isEmpty()) {
@@ -65,7 +66,7 @@ final class SelectionRulesReader {
         return children;
     }
 
-    private static Condition leaf(PlanReader node, String key) {
+    private static Condition leaf(DataNode node, String key) {
         List<Pattern> patterns = patterns(node, key);
         if (patterns.isEmpty()) {
             throw node.fail(key, "empty condition (give at least one regex)");
@@ -73,7 +74,7 @@ final class SelectionRulesReader {
         return new Condition.Match(Condition.Subject.valueOf(key.toUpperCase(java.util.Locale.ROOT)), patterns);
     }
 
-    private static List<Pattern> patterns(PlanReader node, String key) {
+    private static List<Pattern> patterns(DataNode node, String key) {
         List<Pattern> patterns = new ArrayList<>();
         List<String> regexes = node.texts(key);
         for (int i = 0; i < regexes.size(); i++) {

@@ -1,14 +1,9 @@
 package cki.test.plan;
 
 import cki.lib.cli.UsageException;
-import cki.lib.json.Json;
-import cki.lib.retry.RetrySettings;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import cki.lib.config.Durations;
+import cki.lib.data.DataFiles;
+import cki.lib.data.DataNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,48 +31,26 @@ public final class TestPlans {
 
     /** The plan shipped with cki. */
     public static TestPlan loadDefault() {
-        try (InputStream in = TestPlans.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
-            }
-            return parse(DEFAULT_RESOURCE, in.readAllBytes());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DEFAULT_RESOURCE, e);
-        }
+        return plan(DataFiles.resource(TestPlans.class, DEFAULT_RESOURCE));
     }
 
     /** {@code --plan FILE}, or the default plan when {@code file} is null. */
     public static TestPlan load(Path file) {
-        if (file == null) {
-            return loadDefault();
-        }
-        try {
-            return parse(file.toString(), Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new UsageException("--plan: no such file: " + file);
-        } catch (IOException e) {
-            throw new UsageException("--plan: cannot read " + file + ": " + e.getMessage());
-        }
+        return file == null ? loadDefault() : plan(DataFiles.read("--plan", file));
     }
 
     static TestPlan parse(String source, byte[] yaml) {
-        JsonNode root;
-        try {
-            root = Json.yaml().readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String line = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            throw new UsageException(source + ": " + line + "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (IOException e) {
-            throw new UsageException(source + ": cannot read: " + e.getMessage());
-        }
-        PlanReader plan = new PlanReader(source, "", root);
+        return plan(DataFiles.parse(source, yaml));
+    }
+
+    private static TestPlan plan(DataNode plan) {
         plan.onlyKeys(Set.of("name", "description", "distro", "retention_tag", "host_groups", "tests"));
         Map<String, HostGroup> groups = new LinkedHashMap<>();
         plan.mapping("host_groups").forEach((name, group) -> groups.put(name, hostGroup(group)));
         groups.putIfAbsent(DEFAULT_GROUP, new HostGroup("any machine of the build's architecture", List.of()));
         List<PlannedTest> tests = new ArrayList<>();
         Set<String> paths = new HashSet<>();
-        for (PlanReader test : plan.list("tests", true)) {
+        for (DataNode test : plan.list("tests", true)) {
             PlannedTest parsed = test(test, groups.keySet());
             if (!paths.add(parsed.path())) {
                 throw test.fail("path", "'" + parsed.path() + "' is used by another test");
@@ -90,14 +63,14 @@ public final class TestPlans {
         if (tests.stream().filter(PlannedTest::installsKernel).count() > 1) {
             throw plan.fail("tests", "more than one test has beaker.installs_kernel: true");
         }
-        return new TestPlan(plan.text("name"), plan.text("description"), source, plan.textMap("distro"),
+        return new TestPlan(plan.text("name"), plan.text("description"), plan.source(), plan.textMap("distro"),
                 plan.optionalText("retention_tag"), groups, tests);
     }
 
-    private static HostGroup hostGroup(PlanReader group) {
+    private static HostGroup hostGroup(DataNode group) {
         group.onlyKeys(Set.of("description", "host_requires"));
         List<HostRequirement> requirements = new ArrayList<>();
-        for (PlanReader requirement : group.list("host_requires", false)) {
+        for (DataNode requirement : group.list("host_requires", false)) {
             requirement.onlyKeys(Set.of("name", "op", "value"));
             String op = requirement.optionalText("op") == null ? "=" : requirement.optionalText("op");
             if (!HOST_OPS.contains(op)) {
@@ -112,7 +85,7 @@ public final class TestPlans {
         return new HostGroup(group.text("description"), requirements);
     }
 
-    private static PlannedTest test(PlanReader test, Set<String> groups) {
+    private static PlannedTest test(DataNode test, Set<String> groups) {
         Set<String> keys = new HashSet<>(Set.of("name", "description", "path", "maintainers", "waived", "arches",
                 "trees", "host_group", "max_duration", "beaker", "qemu"));
         keys.addAll(SelectionRulesReader.TEST_KEYS);
@@ -122,7 +95,7 @@ public final class TestPlans {
             throw test.fail("path", "'" + path + "' is not a KCIDB test path (dot-separated words, e.g. ltp.syscalls)");
         }
         List<Maintainer> maintainers = new ArrayList<>();
-        for (PlanReader maintainer : test.list("maintainers", true)) {
+        for (DataNode maintainer : test.list("maintainers", true)) {
             maintainer.onlyKeys(Set.of("name", "email"));
             String email = maintainer.text("email");
             if (!email.matches("[^@\\s]+@[^@\\s]+")) {
@@ -140,12 +113,9 @@ public final class TestPlans {
         String maxDuration = test.text("max_duration");
         Duration duration;
         try {
-            duration = RetrySettings.parseDuration("max_duration", maxDuration);
-        } catch (RuntimeException e) {
-            throw test.fail("max_duration", "'" + maxDuration + "' is not a duration (e.g. 30m, 3h, 90s)");
-        }
-        if (duration.isZero() || duration.isNegative()) {
-            throw test.fail("max_duration", "must be positive");
+            duration = Durations.parsePositive("max_duration", maxDuration);
+        } catch (IllegalArgumentException e) {
+            throw test.fail("max_duration", e.getMessage().substring("max_duration: ".length()));
         }
         BeakerTask beaker = beaker(test.object("beaker"));
         QemuCheck qemu = qemu(test.object("qemu"));
@@ -157,7 +127,7 @@ public final class TestPlans {
                 SelectionRulesReader.read(test));
     }
 
-    private static BeakerTask beaker(PlanReader beaker) {
+    private static BeakerTask beaker(DataNode beaker) {
         if (beaker == null) {
             return null;
         }
@@ -183,7 +153,7 @@ public final class TestPlans {
         return new BeakerTask(task, fetch, params, beaker.flag("installs_kernel"));
     }
 
-    private static QemuCheck qemu(PlanReader qemu) {
+    private static QemuCheck qemu(DataNode qemu) {
         if (qemu == null) {
             return null;
         }

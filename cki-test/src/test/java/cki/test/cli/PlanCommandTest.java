@@ -42,7 +42,7 @@ class PlanCommandTest {
 
     @Test
     void jsonOutputForPrograms() throws Exception {
-        assertEquals(0, run("plan", "--arch", "x86_64", "--tree", "mainline", "--backend", "qemu", "--output", "json"));
+        assertEquals(0, run("plan", "--arch", "x86_64", "--tree", "mainline", "--backend", "qemu", "--format", "json"));
         JsonNode json = Json.mapper().readTree(out.toString());
         assertEquals(3, json.get("selected").size());
         assertEquals("boot", json.at("/selected/0/path").asText());

@@ -64,7 +64,7 @@ class TargetedPlanCommandTest {
                 -a
                 +b
                 """);
-        assertEquals(0, run("plan", "--arch", "x86_64", "--patch", patch.toString(), "-o", "json"), err.toString());
+        assertEquals(0, run("plan", "--arch", "x86_64", "--patch", patch.toString(), "--format", "json"), err.toString());
         JsonNode json = Json.mapper().readTree(out.toString());
         assertEquals("net/core/dev.c", json.at("/changes/files/0").asText());
         assertEquals(2, json.get("left_out_untargeted").asInt());

@@ -62,7 +62,7 @@ class TestPlansTest {
         assertEquals("plan.yaml: tests[1].path: 'boot' is used by another test",
                 failure(VALID_TEST + VALID_TEST.replace("installs_kernel: true", "installs_kernel: false")));
         assertTrue(failure(VALID_TEST.replace("30m", "soon"))
-                .startsWith("plan.yaml: tests[0].max_duration: 'soon' is not a duration"));
+                .startsWith("plan.yaml: tests[0].max_duration: not a duration: 'soon'"));
         assertTrue(failure("  - [unclosed\n").startsWith("plan.yaml: line "));
     }
 

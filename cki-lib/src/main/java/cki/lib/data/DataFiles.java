@@ -1,0 +1,118 @@
+package cki.lib.data;
+
+import cki.lib.cli.UsageException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads our YAML data files (test plans, matchers, known issues, targets, patterns) with the same
+ * limits everywhere: a file may come from a user or a shared repository, so its size and nesting are
+ * bounded, duplicate keys are errors, and a syntax error is one line naming the file and the line.
+ * Anchors and aliases are refused: Jackson reads an alias of a list or mapping as the alias's name
+ * (a string), so a file using one would silently mean something else than it says.
+ */
+public final class DataFiles {
+    /** Far above any data file of ours (the default test plan is a few KiB). */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    private static final int MAX_NESTING = 40;
+
+    private DataFiles() {
+    }
+
+    private static final class Holder {
+        static final ObjectMapper YAML = mapper();
+
+        private static ObjectMapper mapper() {
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(MAX_BYTES);
+            YAMLFactory factory = YAMLFactory.builder().loaderOptions(options)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                    .build();
+            return new ObjectMapper(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        }
+    }
+
+    /** The root mapping of a file given by the user (exit 2 naming {@code option} when it is missing). */
+    public static DataNode read(String option, Path file) {
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new UsageException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB: not a data file of cki");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(option + ": no such file: " + file);
+        } catch (IOException e) {
+            throw new UsageException(option + ": cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(file.toString(), bytes);
+    }
+
+    /** The root mapping of a file shipped in the jar; a broken one is a bug of the build, reported the same way. */
+    public static DataNode resource(Class<?> owner, String name) {
+        try (InputStream in = owner.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource missing from the jar: " + name);
+            }
+            return parse(name, in.readNBytes(MAX_BYTES + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses {@code yaml}; {@code source} names it in every error. */
+    public static DataNode parse(String source, byte[] yaml) {
+        return DataNode.root(source, tree(source, yaml));
+    }
+
+    /** The parsed tree, for the few files whose root is a list rather than a mapping. */
+    public static JsonNode tree(String source, byte[] yaml) {
+        if (yaml.length > MAX_BYTES) {
+            throw new UsageException(source + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB: not a data file of cki");
+        }
+        try {
+            try (JsonParser parser = new NoAliases(Holder.YAML.getFactory().createParser(yaml))) {
+                return Holder.YAML.readTree(parser);
+            }
+        } catch (JsonProcessingException e) {
+            String line = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                    : "line " + e.getLocation().getLineNr() + ": ";
+            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new UsageException(source + ": " + line + "not valid YAML: " + message);
+        } catch (IOException e) {
+            throw new UsageException(source + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Passes the parser's tokens on, and stops at the first alias (see the class comment). */
+    private static final class NoAliases extends JsonParserDelegate {
+        NoAliases(JsonParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = super.nextToken();
+            if (delegate() instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                throw new JsonParseException(this, "aliases (*" + yaml.getText() + ") are not supported in cki data files: "
+                        + "write the value out");
+            }
+            return token;
+        }
+    }
+}
