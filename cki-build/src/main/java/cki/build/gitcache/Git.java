@@ -32,10 +32,29 @@ final class Git {
         void run() throws IOException;
     }
 
+    /**
+     * Hands the user name and password of an https URL to git from this process's environment
+     * variables: they never appear in an argument list (which every user of the machine can read)
+     * or in a repository's config.
+     */
+    private static final String CREDENTIAL_HELPER = "!f() { test \"$1\" = get || exit 0; "
+            + "printf 'username=%s\\npassword=%s\\n' \"$CKI_GIT_USERNAME\" \"$CKI_GIT_PASSWORD\"; }; f";
+
     private final RetrySettings retry;
+    private final RepoUrl.Credentials credentials;
 
     Git(RetrySettings retry) {
+        this(retry, null);
+    }
+
+    private Git(RetrySettings retry, RepoUrl.Credentials credentials) {
         this.retry = retry;
+        this.credentials = credentials;
+    }
+
+    /** The same git, with the credentials of {@code url} (if it has any) for the remote's requests. */
+    Git withCredentialsOf(RepoUrl url) {
+        return url.credentials().map(c -> new Git(retry, c)).orElse(this);
     }
 
     /** Runs git in {@code dir}; returns its stdout. */
@@ -69,6 +88,13 @@ final class Git {
         // right after, so housekeeping must finish first
         addConfig(environment, "gc.autoDetach", "false");
         addConfig(environment, "maintenance.autoDetach", "false");
+        protect(environment);
+        if (credentials != null) {
+            environment.put("CKI_GIT_USERNAME", credentials.user());
+            environment.put("CKI_GIT_PASSWORD", credentials.password());
+            addConfig(environment, "credential.helper", ""); // no other helper is asked, nor told the password
+            addConfig(environment, "credential.helper", CREDENTIAL_HELPER);
+        }
         environment.remove("GIT_DIR");
         environment.remove("GIT_WORK_TREE");
         try {
@@ -87,6 +113,20 @@ final class Git {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running git", e);
+        }
+    }
+
+    /**
+     * Settings that outrank any repository config (command-line scope), so a config or hook that
+     * came from somewhere else (a cache tarball, a checkout) runs nothing: no hooks, no file-system
+     * monitor, and only the transports cki uses (never ext::, which runs a command).
+     */
+    private static void protect(Map<String, String> environment) {
+        addConfig(environment, "core.hooksPath", "/dev/null");
+        addConfig(environment, "core.fsmonitor", "false");
+        addConfig(environment, "protocol.allow", "never");
+        for (String scheme : List.of("https", "http", "ssh", "git", "file")) {
+            addConfig(environment, "protocol." + scheme + ".allow", "always");
         }
     }
 

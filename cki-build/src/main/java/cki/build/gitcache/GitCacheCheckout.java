@@ -59,11 +59,14 @@ public final class GitCacheCheckout {
     }
 
     private final ObjectStore store;
-    private final Git git;
+    private final Git plainGit;
+    /** git with the credentials of the URL being checked out (set by {@link #run}). */
+    private Git git;
 
     public GitCacheCheckout(ObjectStore store, Environment environment) {
         this.store = store;
-        this.git = new Git(RetrySettings.fromEnvironment(environment));
+        this.plainGit = new Git(RetrySettings.fromEnvironment(environment));
+        this.git = plainGit;
     }
 
     /**
@@ -81,6 +84,7 @@ public final class GitCacheCheckout {
             throw new UsageException("--dest " + dest + ": exists and is not an empty directory");
         }
         Files.createDirectories(target);
+        git = plainGit.withCredentialsOf(url);
         String cacheName = name != null ? name : url.shortName();
         String warning;
         try {
@@ -89,7 +93,13 @@ public final class GitCacheCheckout {
             cacheName = location.name();
             Optional<CacheManifest> manifest = location.manifest();
             if (manifest.isPresent() && url.sameRepository(manifest.get().url())) {
-                return fromCache(cache, manifest.get(), url, ref, target);
+                try {
+                    return fromCache(cache, manifest.get(), url, ref, target);
+                } catch (FailedException e) {
+                    // e.g. a ref nobody has: the restored mirror is no checkout, and a rerun needs an empty --dest
+                    Directories.empty(target);
+                    throw e;
+                }
             }
             warning = manifest.isPresent() ? "the cache '" + cacheName + "' holds " + manifest.get().url()
                     : "no cache for " + url.display() + " in " + cache.location();
@@ -135,14 +145,7 @@ public final class GitCacheCheckout {
         } catch (IOException e) {
             throw new CacheFailure("cannot read the cache " + manifest.tarball() + ": " + message(e));
         }
-        try {
-            git.run(dest, "config", "core.bare", "false");
-            git.tryRun(dest, List.of("config", "--unset-all", "remote.origin.mirror"));
-            git.run(dest, "config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*");
-            git.run(dest, "config", "remote.origin.url", url.url());
-        } catch (GitException e) {
-            throw new CacheFailure("the cached repository is broken: " + e.getMessage());
-        }
+        CachedGitDir.writeConfig(gitDir, CachedGitDir.Use.CHECKOUT, url.forGit());
         Resolved resolved = resolve(url, ref, dest);
         try {
             checkout(dest, resolved.commit);
@@ -239,7 +242,7 @@ public final class GitCacheCheckout {
     /** A direct clone of just what the ref needs: init, fetch the ref (with retries), check out. */
     private String fallback(RepoUrl url, String ref, Path dest, Integer depth) throws IOException {
         git.run(dest, "init", "--quiet");
-        git.run(dest, "remote", "add", "origin", url.url());
+        git.run(dest, "remote", "add", "origin", url.forGit());
         String commit = fetchOrFail(url, dest, ref, depth);
         checkout(dest, commit);
         LOG.info("checked out {} at {} (direct clone)", ref, commit);

@@ -90,6 +90,7 @@ public final class GitCacheUpdate {
 
     private RepoUpdate update(RepoSpec repo, long started) throws Exception {
         RepoUrl url = RepoUrl.parse(repo.url());
+        Git git = this.git.withCredentialsOf(url);
         CacheStore.Location location = cache.locate(url, repo.name());
         String name = location.name();
         Optional<CacheManifest> previous = location.manifest();
@@ -104,19 +105,17 @@ public final class GitCacheUpdate {
             boolean restored = previous.isPresent() && restore(previous.get(), mirror);
             try {
                 if (restored) {
-                    git.run(mirror, "config", "remote.origin.url", url.url());
+                    CachedGitDir.writeConfig(mirror, CachedGitDir.Use.MIRROR, url.forGit());
                     git.network("fetch " + url.display(), mirror, List.of("fetch", "--prune", "--quiet", "origin"));
                 } else {
                     git.network("clone " + url.display(), work,
-                            List.of("clone", "--mirror", "--quiet", url.url(), mirror.toString()),
+                            List.of("clone", "--mirror", "--quiet", url.forGit(), mirror.toString()),
                             () -> Directories.deleteTree(mirror));
                 }
             } catch (GitException e) {
                 throw new FailedException("cannot " + (restored ? "fetch from " : "clone ") + url.display()
                         + GitErrors.explain(e), e);
             }
-            git.run(mirror, "config", "remote.origin.url", url.display()); // no credentials in the tarball
-            Files.deleteIfExists(mirror.resolve("FETCH_HEAD")); // names the URL; of no use in a mirror
             git.run(mirror, "gc", "--auto", "--quiet");
             SortedMap<String, String> refs = refs(mirror);
             String base = restored ? "cache" : "clone";
@@ -165,7 +164,7 @@ public final class GitCacheUpdate {
         try (Progress progress = Progress.start("upload " + name, -1, Progress.Unit.BYTES);
                 InputStream tarball = StreamPipe.start("git-cache-tar", out -> {
                     try (OutputStream counted = new CountingDigestStream(out, sha256, size, progress)) {
-                        new TarWriter(counted).writeTree(mirror);
+                        new TarWriter(counted).writeTree(mirror, CachedGitDir::isData); // no config, no hooks
                     }
                 })) {
             if (write) {

@@ -2,9 +2,12 @@ package cki.build.gitcache;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +24,7 @@ public record RepoUrl(String url, String host, List<String> segments) {
     private static final Set<String> SCHEMES = Set.of("https", "http", "ssh", "git", "file");
     /** scp-like syntax git accepts: [user@]host:path (no scheme, no slash before the colon) */
     private static final Pattern SCP_LIKE = Pattern.compile("^(?:[^@/\\s]+@)?([A-Za-z0-9.-]+):(?!//)(.+)$");
+    private static final Pattern HTTP_USER_INFO = Pattern.compile("(?i)(https?://)([^/@]*)@");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
     /**
@@ -112,6 +116,40 @@ public record RepoUrl(String url, String host, List<String> segments) {
     private static String safe(String segment) {
         String cleaned = UNSAFE.matcher(segment).replaceAll("_");
         return cleaned.startsWith(".") ? "_" + cleaned.substring(1) : cleaned;
+    }
+
+    /** The user name and password an http(s) URL carries, percent-decoded. */
+    public record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[user=" + user + ", password=***]";
+        }
+    }
+
+    /** The credentials of an http(s) URL with user info; git gets them from its environment. */
+    public Optional<Credentials> credentials() {
+        Matcher matcher = HTTP_USER_INFO.matcher(url);
+        if (!matcher.lookingAt()) {
+            return Optional.empty();
+        }
+        String info = matcher.group(2);
+        int colon = info.indexOf(':');
+        return Optional.of(colon < 0 ? new Credentials(decode(info), "")
+                : new Credentials(decode(info.substring(0, colon)), decode(info.substring(colon + 1))));
+    }
+
+    /**
+     * The URL git is given (argument lists, the remote in a repository's config): an http(s) URL
+     * without its credentials ({@link #credentials()}); other URLs as they are (an ssh user name is
+     * not a secret).
+     */
+    public String forGit() {
+        Matcher matcher = HTTP_USER_INFO.matcher(url);
+        return matcher.lookingAt() ? matcher.group(1) + url.substring(matcher.end()) : url;
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Removes user:password@ from a URL. */

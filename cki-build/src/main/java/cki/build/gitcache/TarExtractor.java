@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Extracts a tar stream into a directory as it arrives, refusing anything that could write outside
@@ -35,13 +36,30 @@ final class TarExtractor {
     private final byte[] buffer = new byte[1 << 20];
     /** Directories known to be real directories (not links) inside {@link #dest}. */
     private final Set<Path> realDirectories = new HashSet<>();
+    /** Which entries are written; the others are read past (their names are still checked). */
+    private final Predicate<String> keep;
+    private final List<String> ignored = new ArrayList<>();
     private long offset;
     private long entries;
 
     /** @param dest an existing directory; entries go below it */
     TarExtractor(Path dest) throws IOException {
+        this(dest, name -> true);
+    }
+
+    /**
+     * @param dest an existing directory; entries go below it
+     * @param keep whether an entry (its name as archived) is written
+     */
+    TarExtractor(Path dest, Predicate<String> keep) throws IOException {
         this.dest = dest.toRealPath();
+        this.keep = keep;
         realDirectories.add(this.dest);
+    }
+
+    /** The names of the entries {@code keep} refused, in archive order. */
+    List<String> ignored() {
+        return List.copyOf(ignored);
     }
 
     /** Extracts the whole archive; returns the number of entries. Reads up to the end-of-archive marker. */
@@ -93,6 +111,12 @@ final class TarExtractor {
             longName = null;
             longLink = null;
             entries++;
+            if (!keep.test(name)) {
+                segments(name, "entry"); // an unsafe archive is refused even where it would only be read past
+                ignored.add(name);
+                skip(in, size + TarFormat.padding(size));
+                continue;
+            }
             switch (type) {
                 case TarFormat.REGULAR, TarFormat.REGULAR_OLD, TarFormat.CONTIGUOUS -> {
                     if (name.endsWith("/") && type == TarFormat.REGULAR_OLD) {

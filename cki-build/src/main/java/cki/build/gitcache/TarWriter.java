@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 final class TarWriter {
     private final OutputStream out;
     private final byte[] buffer = new byte[1 << 20];
+    private Predicate<String> keep = name -> true;
 
     TarWriter(OutputStream out) {
         this.out = out;
@@ -31,6 +33,15 @@ final class TarWriter {
 
     /** Writes every directory, file and symbolic link under {@code root}, then the end marker. */
     void writeTree(Path root) throws IOException {
+        writeTree(root, name -> true);
+    }
+
+    /**
+     * Writes the directories, files and symbolic links under {@code root} whose relative names
+     * {@code keep} accepts (a refused directory is left out with everything below it), then the end marker.
+     */
+    void writeTree(Path root, Predicate<String> keep) throws IOException {
+        this.keep = keep;
         walk(root, root);
         out.write(new byte[2 * BLOCK]);
         out.flush();
@@ -43,6 +54,9 @@ final class TarWriter {
         }
         for (Path child : children) {
             String name = root.relativize(child).toString().replace(child.getFileSystem().getSeparator(), "/");
+            if (!keep.test(name)) {
+                continue;
+            }
             BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
             long mtime = attributes.lastModifiedTime().toMillis() / 1000;

@@ -7,13 +7,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams a cache tarball from the store straight into extraction (no temporary copy) and checks
  * it against its manifest: size and SHA-256 over every byte. One thread downloads and hashes, the
  * other writes files. A mismatch is reported after extraction; the caller throws the result away.
+ * Only the objects and refs are written ({@link CachedGitDir}).
  */
 final class TarballDownload {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.build.gitcache");
+
     private TarballDownload() {
     }
 
@@ -45,10 +51,17 @@ final class TarballDownload {
                 }
             }
         })) {
+            TarExtractor extractor = new TarExtractor(dir, CachedGitDir::isData);
             try {
-                new TarExtractor(dir).extract(download);
+                extractor.extract(download);
             } catch (BrokenArchiveException e) {
                 throw new CorruptCacheException(where + " is corrupt: " + e.getMessage(), e);
+            }
+            List<String> planted = extractor.ignored().stream().filter(name -> !CachedGitDir.isStock(name)).toList();
+            if (!planted.isEmpty()) {
+                LOG.warn("{} holds {} that a git cache never needs (ignored; only objects and refs are restored): {}",
+                        where, planted.size() == 1 ? "an entry" : planted.size() + " entries",
+                        String.join(", ", planted.subList(0, Math.min(5, planted.size()))));
             }
             download.transferTo(OutputStream.nullOutputStream()); // the digest covers the padding too
         }

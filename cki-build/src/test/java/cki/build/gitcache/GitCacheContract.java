@@ -109,8 +109,10 @@ abstract class GitCacheContract {
         assertEquals(sha256, manifest.sha256());
         assertFalse(manifest.toolVersion().isBlank());
         assertTrue(Duration.between(manifest.createdAt(), Instant.now()).abs().toMinutes() < 5);
-        String config = new String(tarball, java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertTrue(config.contains("[remote \"origin\"]"), "the tarball holds the bare mirror's config");
+        String text = new String(tarball, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("ref: refs/heads/main"), "the tarball holds the mirror's HEAD");
+        assertFalse(text.contains("[remote \"origin\"]"), "the mirror's config stays out of the tarball");
+        assertFalse(text.contains("hooks/"), "the mirror's hooks stay out of the tarball");
     }
 
     @Test
@@ -251,8 +253,8 @@ abstract class GitCacheContract {
         CacheManifest manifest = manifest("owner.repo");
         byte[] tarball = object(manifest.tarball());
         // a flipped bit inside a file's data: the tar is still well-formed, only the sha256 can tell
-        int data = new String(tarball, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("Unnamed repository");
-        assertTrue(data > 0, "the mirror's description file is in the tarball");
+        int data = new String(tarball, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("ref: refs/heads/main");
+        assertTrue(data > 0, "the mirror's HEAD file is in the tarball");
         tarball[data] ^= 0x20;
         store.put(manifest.tarball(), new ByteArrayInputStream(tarball), tarball.length);
         Result result = checkout(upstream.head(), "dest");

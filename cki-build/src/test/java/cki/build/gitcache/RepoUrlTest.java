@@ -44,4 +44,18 @@ class RepoUrlTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RepoUrl.parse("relative/path"))
                 .getMessage().contains("not a git URL"));
     }
+
+    @Test
+    void gitGetsAnHttpsUrlWithoutItsCredentialsAndTheCredentialsDecoded() {
+        RepoUrl url = RepoUrl.parse("https://oauth2:p%40ss%3Aw+rd@gitlab.example.com/owner/repo.git");
+        assertEquals("https://gitlab.example.com/owner/repo.git", url.forGit());
+        assertEquals(new RepoUrl.Credentials("oauth2", "p@ss:w+rd"), url.credentials().orElseThrow());
+        assertFalse(url.credentials().orElseThrow().toString().contains("p@ss"));
+        assertEquals(new RepoUrl.Credentials("TOKEN", ""),
+                RepoUrl.parse("https://TOKEN@github.com/o/r").credentials().orElseThrow());
+        RepoUrl ssh = RepoUrl.parse("ssh://git@host.example.com/owner/repo.git");
+        assertEquals("ssh://git@host.example.com/owner/repo.git", ssh.forGit()); // a user name, not a secret
+        assertTrue(ssh.credentials().isEmpty());
+        assertTrue(RepoUrl.parse("https://host.example.com/o/r").credentials().isEmpty());
+    }
 }
