@@ -100,7 +100,27 @@ final class CacheStore {
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
         }
-        return Optional.of(CacheManifest.parse(bytes, describe(key)));
+        try {
+            return Optional.of(CacheManifest.parse(bytes, describe(key)));
+        } catch (IOException e) {
+            throw new UnreadableManifestException(name, e.getMessage());
+        }
+    }
+
+    /** A manifest is there but is not one cki can read (truncated, edited by hand, another format). */
+    static final class UnreadableManifestException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        UnreadableManifestException(String name, String message) {
+            super(message);
+            this.name = name;
+        }
+
+        /** The cache name whose manifest it is. */
+        String name() {
+            return name;
+        }
     }
 
     InputStream openTarball(CacheManifest manifest) throws IOException {

@@ -60,7 +60,7 @@ public final class GitCacheUpdate {
     /** Updates every repository; failures are results, not exceptions. */
     public List<RepoUpdate> run(List<RepoSpec> repos) {
         List<RepoUpdate> updates = new ArrayList<>();
-        for (RepoSpec repo : repos) {
+        for (RepoSpec repo : RepoList.distinct(repos)) {
             long started = System.nanoTime();
             RepoUpdate update;
             try {
@@ -91,7 +91,14 @@ public final class GitCacheUpdate {
     private RepoUpdate update(RepoSpec repo, long started) throws Exception {
         RepoUrl url = RepoUrl.parse(repo.url());
         Git git = this.git.withCredentialsOf(url);
-        CacheStore.Location location = cache.locate(url, repo.name());
+        CacheStore.Location location;
+        try {
+            location = cache.locate(url, repo.name());
+        } catch (CacheStore.UnreadableManifestException e) {
+            // left alone, it would fail every run from now on; a fresh clone replaces it
+            LOG.warn("{}; cloning afresh and publishing a new manifest in its place", e.getMessage());
+            location = new CacheStore.Location(e.name(), Optional.empty());
+        }
         String name = location.name();
         Optional<CacheManifest> previous = location.manifest();
         if (previous.isPresent() && !url.sameRepository(previous.get().url())) {

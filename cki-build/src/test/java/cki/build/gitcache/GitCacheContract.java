@@ -301,10 +301,30 @@ abstract class GitCacheContract {
     }
 
     @Test
+    void anUnreadableManifestIsReplacedByTheNextUpdateInsteadOfFailingEveryRun() throws IOException {
+        update();
+        byte[] garbage = "{\"format\": 1, \"name\": tru".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put("owner.repo.json", new ByteArrayInputStream(garbage), garbage.length);
+        RepoUpdate again = update();
+        assertEquals("clone", again.base());
+        assertEquals(upstream.head(), manifest("owner.repo").refs().get("refs/heads/main"));
+        assertEquals(Source.CACHE, checkout(upstream.head(), "dest").source());
+    }
+
+    @Test
+    void aRepositoryListedTwiceIsUpdatedOnce() {
+        List<RepoUpdate> updates = update(Duration.ofHours(1), upstream.url, upstream.url + "/", upstream.url);
+        assertEquals(1, updates.size(), updates.toString());
+    }
+
+    @Test
     void aRefTheOriginDoesNotHaveFailsClearly() throws IOException {
         update();
         cki.lib.cli.FailedException e = org.junit.jupiter.api.Assertions.assertThrows(
                 cki.lib.cli.FailedException.class, () -> checkout("no-such-branch", "dest"));
+        assertTrue(cki.lib.files.Directories.isEmpty(temp.resolve("dest")),
+                "the restored mirror stays behind and the next run fails with '--dest exists'");
+        assertEquals(upstream.head(), checkout("main", "dest").commit()); // so a rerun with a good ref works
         assertTrue(e.getMessage().contains("no-such-branch") && e.getMessage().contains("no such branch, tag"),
                 e.getMessage());
         assertNotEquals("", e.getMessage());

@@ -27,9 +27,12 @@ public final class LocalObjectStore implements ObjectStore {
 
     private final Path root;
 
+    /** The directory is made by the first write: a read of a mistyped store creates nothing. */
     public LocalObjectStore(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        Files.createDirectories(this.root);
+        if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
+            throw new IOException("the store " + location() + " is not a directory");
+        }
     }
 
     public Path root() {
@@ -114,6 +117,9 @@ public final class LocalObjectStore implements ObjectStore {
     public List<ObjectInfo> list(String prefix) throws IOException {
         String checked = ObjectKeys.checkPrefix(prefix);
         List<ObjectInfo> found = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return found;
+        }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {

@@ -39,4 +39,17 @@ class LocalObjectStoreTest extends ObjectStoreContract {
             org.junit.jupiter.api.Assertions.assertTrue(store.exists("repo/a.tar"));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void readingAStoreThatIsNotThereCreatesNothing() throws IOException {
+        Path typo = temp.resolve("typo/x/y");
+        try (ObjectStore store = ObjectStores.open(typo.toUri().toString())) {
+            org.junit.jupiter.api.Assertions.assertThrows(ObjectNotFoundException.class,
+                    () -> store.open("owner.repo.json").close());
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), store.list("owner.repo/"));
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), store.deleteAbandonedUploads("owner.repo/",
+                    java.time.Instant.now()));
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(temp.resolve("typo")));
+    }
 }
