@@ -59,6 +59,7 @@ public final class GitCacheUpdate {
 
     /** Updates every repository; failures are results, not exceptions. */
     public List<RepoUpdate> run(List<RepoSpec> repos) {
+        WorkDirectory.removeLeftovers(workRoot, grace, clock.instant());
         List<RepoUpdate> updates = new ArrayList<>();
         for (RepoSpec repo : RepoList.distinct(repos)) {
             long started = System.nanoTime();
@@ -105,9 +106,8 @@ public final class GitCacheUpdate {
             throw new FailedException("the cache name '" + name + "' in " + cache.location() + " already holds "
                     + previous.get().url());
         }
-        Files.createDirectories(workRoot);
-        Path work = Files.createTempDirectory(workRoot, "cki-git-cache-");
-        try {
+        try (WorkDirectory scratch = WorkDirectory.create(workRoot)) {
+            Path work = scratch.path();
             Path mirror = work.resolve("mirror.git");
             boolean restored = previous.isPresent() && restore(previous.get(), mirror);
             try {
@@ -135,12 +135,6 @@ public final class GitCacheUpdate {
                         same.sha256(), same.tarball(), refs.size(), null);
             }
             return publish(name, url, mirror, refs, base, started);
-        } finally {
-            try {
-                Directories.deleteTree(work);
-            } catch (IOException e) {
-                LOG.warn("could not remove the work directory {}: {}", work, e.getMessage());
-            }
         }
     }
 

@@ -67,6 +67,11 @@ class UpdateKillTest {
                     .run(RepoUrl.parse(upstream.url), first, temp.resolve("dest"), null, null);
             assertEquals(Source.CACHE, result.source(), "the previous tarball is complete and verifies");
 
+            List<Path> leftovers;
+            try (Stream<Path> dirs = Files.list(temp.resolve("work"))) {
+                leftovers = dirs.toList();
+            }
+            assertEquals(1, leftovers.size(), "the killed run's work directory is there: " + leftovers);
             List<RepoUpdate> next = new GitCacheUpdate(store, environment, temp.resolve("work"), Duration.ZERO,
                     Clock.systemUTC()).run(List.of(new RepoSpec(upstream.url, null)));
             assertTrue(next.get(0).ok(), next.get(0).line());
@@ -77,6 +82,7 @@ class UpdateKillTest {
                 assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".part")),
                         "the killed upload's temp file is cleaned up too");
             }
+            assertFalse(Files.exists(leftovers.get(0)), "the next run removes the killed run's work directory");
         }
     }
 

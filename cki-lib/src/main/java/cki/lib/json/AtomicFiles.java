@@ -4,13 +4,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes output files so that a reader sees the old file or the whole new one, never half of it. */
 public final class AtomicFiles {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.lib.files");
+    /** Longer than any single file write takes; a temp file untouched this long is a leftover. */
+    static final Duration LEFTOVER_AGE = Duration.ofHours(1);
     /** Writes the content of one file. */
     @FunctionalInterface
     public interface Writer {
@@ -24,6 +33,7 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
+        removeLeftovers(absolute, Instant.now().minus(LEFTOVER_AGE));
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
             readableByAll(temp);
@@ -33,6 +43,27 @@ public final class AtomicFiles {
             move(temp, absolute);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Removes the temp files that writes of {@code target} killed before their rename left behind
+     * (they can be as big as the file), when untouched since {@code before}: a write in progress
+     * keeps its temp file's modification time fresh.
+     */
+    static void removeLeftovers(Path target, Instant before) {
+        String prefix = "." + target.getFileName() + ".";
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(target.getParent(),
+                path -> path.getFileName().toString().startsWith(prefix) && path.toString().endsWith(".tmp"))) {
+            for (Path temp : temps) {
+                if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(temp).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(temp);
+                    LOG.info("removed {}, left behind by a write that was killed", temp);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("could not look for leftovers of {}: {}", target, e.getMessage());
         }
     }
 
