@@ -35,8 +35,33 @@ public final class CommandLines {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(CommandLines::handleParameterException);
         commandLine.setExecutionExceptionHandler(CommandLines::handleExecutionException);
+        commandLine.setExecutionStrategy(CommandLines::executeRedacted);
         addEnvironmentSection(commandLine);
         return commandLine;
+    }
+
+    /**
+     * Runs the command with its stdout (whatever writer the caller set) passed through
+     * {@link RedactingWriter}: the one place that keeps credentials off stdout.
+     */
+    private static int executeRedacted(CommandLine.ParseResult parseResult) {
+        for (CommandLine command : parseResult.asCommandLineList()) {
+            if (!(command.getOut() instanceof Redacted)) {
+                command.setOut(new Redacted(command.getOut()));
+            }
+        }
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } finally {
+            parseResult.asCommandLineList().forEach(command -> command.getOut().flush());
+        }
+    }
+
+    /** A PrintWriter whose text goes through {@link RedactingWriter}. */
+    private static final class Redacted extends PrintWriter {
+        Redacted(PrintWriter out) {
+            super(new RedactingWriter(out), true);
+        }
     }
 
     /** Adds the environment section; picocli passes help sections down to every subcommand. */

@@ -36,7 +36,7 @@ public final class ConfigReport {
         for (Setting setting : settings.all()) {
             undocumented.remove(setting.name());
             var value = environment.get(setting.name());
-            String shown = value.map(v -> settings.isSecret(setting.name()) ? Redaction.MASK : v)
+            String shown = value.map(v -> settings.isSecret(setting.name()) ? Redaction.MASK : Redaction.redact(v))
                     .orElse(setting.defaultValue());
             String source = value.isPresent() ? "environment" : setting.defaultValue() != null ? "default" : "unset";
             entries.add(new Entry(setting.name(), shown, source, setting.description()));

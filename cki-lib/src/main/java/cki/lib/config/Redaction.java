@@ -14,13 +14,24 @@ public final class Redaction {
     private static final Pattern SECRET_IN_TEXT = Pattern.compile(
             "(?i)((?:authorization|private-token|job-token|x-auth-token|cookie|set-cookie)\\s*[:=]\\s*)([^\\r\\n]+)"
             + "|((?:token|password|passwd|secret|access_key|secret_key|api_key)[\"']?\\s*[:=]\\s*[\"']?)([^\\s&\"',;]+)"
-            + "|(://)([^/@\\s:]+):([^/@\\s]+)@");
+            + "|(://)([^/@\\s:]+):([^/@\\s]+)@"
+            + "|((?i:https?)://)([^/@\\s:]+)@");
+    /** The user info of a URL (user, user:password), up to the '@' before the host. */
+    private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@?#]*@");
 
     private Redaction() {
     }
 
     public static boolean looksSecret(String name) {
         return SECRET_NAME.matcher(name).matches();
+    }
+
+    /**
+     * The URL without its user info ({@code https://bot:TOKEN@host/x} becomes {@code https://host/x}):
+     * for URLs written into files others read (KCIDB data, reports, manifests).
+     */
+    public static String stripUserInfo(String url) {
+        return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1");
     }
 
     /** Masks credentials found in free text (log messages, error bodies, URLs). */
@@ -39,8 +50,10 @@ public final class Redaction {
                 replacement = matcher.group(1) + MASK;
             } else if (matcher.group(3) != null) {
                 replacement = matcher.group(3) + MASK;
-            } else {
+            } else if (matcher.group(5) != null) {
                 replacement = matcher.group(5) + matcher.group(6) + ":" + MASK + "@";
+            } else {
+                replacement = matcher.group(8) + MASK + "@"; // an https user name alone is usually a token
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         } while (matcher.find());

@@ -32,6 +32,16 @@ class ConfigReportTest {
     }
 
     @Test
+    void passwordsInsideUrlValuesAreMasked() {
+        ConfigReport report = ConfigReport.of(new Environment(Map.of(
+                "CKI_GITLAB_URL", "https://bot:gl-Pass1@gitlab.example",
+                "CKI_S3_ENDPOINT", "http://minio:s3-Pass2@127.0.0.1:9000")), Settings.load());
+        String text = report.toText() + report.toJson();
+        assertFalse(text.contains("gl-Pass1") || text.contains("s3-Pass2"), text);
+        assertTrue(text.contains("gitlab.example") && text.contains("127.0.0.1:9000"), text);
+    }
+
+    @Test
     void deploymentEnvironmentRules() {
         assertEquals("development", DeploymentEnvironment.from(new Environment(Map.of())).name());
         assertFalse(DeploymentEnvironment.from(new Environment(Map.of())).isProduction());

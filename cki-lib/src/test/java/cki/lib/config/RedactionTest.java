@@ -31,4 +31,15 @@ class RedactionTest {
         assertTrue(Redaction.looksSecret("AWS_SECRET_ACCESS_KEY"));
         assertFalse(Redaction.looksSecret("CKI_GITLAB_URL"));
     }
+
+    @Test
+    void anHttpsUserNameAloneIsMaskedAndStripUserInfoRemovesItAll() {
+        assertEquals("clone https://[redacted]@github.com/o/r failed",
+                Redaction.redact("clone https://ghp_abc123@github.com/o/r failed"));
+        assertEquals("ssh://git@host/x", Redaction.redact("ssh://git@host/x"));
+        assertEquals("https://host.example/x.git", Redaction.stripUserInfo("https://bot:TOKEN@host.example/x.git"));
+        assertEquals("https://host.example/x.git", Redaction.stripUserInfo("https://TOKEN@host.example/x.git"));
+        assertEquals("https://host.example/a@b", Redaction.stripUserInfo("https://host.example/a@b"));
+        assertEquals("git@host:x.git", Redaction.stripUserInfo("git@host:x.git"));
+    }
 }

@@ -1,6 +1,7 @@
 package cki.report.kcidb;
 
 import cki.lib.cli.UsageException;
+import cki.lib.config.Redaction;
 import cki.lib.files.Sha256;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,7 +45,7 @@ public final class CheckoutFactory {
                 : input.commit() + (patchsetHash.isEmpty() ? "" : "+" + patchsetHash.substring(0, 12));
         checkout.put("id", input.origin() + ":" + suffix);
         checkout.put("origin", input.origin());
-        checkout.put("git_repository_url", input.repositoryUrl());
+        checkout.put("git_repository_url", Redaction.stripUserInfo(input.repositoryUrl())); // goes to KCIDB
         checkout.put("git_commit_hash", input.commit());
         if (input.branch() != null) {
             checkout.put("git_repository_branch", input.branch());

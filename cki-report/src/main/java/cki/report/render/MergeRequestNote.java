@@ -2,6 +2,7 @@ package cki.report.render;
 
 import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
+import cki.lib.config.Redaction;
 import cki.lib.logging.JulBridge;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
@@ -26,9 +27,9 @@ public final class MergeRequestNote {
     /** Where a merge request lives: https://host/group/project/-/merge_requests/N. */
     public record Target(String gitlabUrl, String project, long iid) {
         public static Target parse(String url) {
-            Matcher matcher = MR_URL.matcher(url == null ? "" : url);
+            Matcher matcher = MR_URL.matcher(url == null ? "" : Redaction.stripUserInfo(url)); // the token is CKI_GITLAB_TOKEN
             if (!matcher.matches()) {
-                throw new UsageException("--gitlab-mr: '" + url
+                throw new UsageException("--gitlab-mr: '" + Redaction.stripUserInfo(url)
                         + "' is not a merge request URL (https://host/group/project/-/merge_requests/N)");
             }
             return new Target(matcher.group(1), matcher.group(2), Long.parseLong(matcher.group(3)));

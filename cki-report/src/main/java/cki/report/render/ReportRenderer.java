@@ -1,5 +1,6 @@
 package cki.report.render;
 
+import cki.lib.config.Redaction;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.samskivert.mustache.Mustache;
@@ -19,7 +20,7 @@ public final class ReportRenderer {
     public static String render(Report report, ReportFormat format) {
         if (format == ReportFormat.json) {
             try {
-                return Json.mapper().writeValueAsString(report) + "\n";
+                return Redaction.redact(Json.mapper().writeValueAsString(report)) + "\n";
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -33,7 +34,7 @@ public final class ReportRenderer {
             }
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 Template template = compiler.compile(reader);
-                return template.execute(report);
+                return Redaction.redact(template.execute(report)); // a report leaves the process: no credentials
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

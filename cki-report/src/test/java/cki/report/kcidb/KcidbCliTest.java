@@ -59,6 +59,25 @@ class KcidbCliTest {
     }
 
     @Test
+    void credentialsInUrlsReachNeitherTheKcidbFileNorStdout() throws Exception {
+        Path checkout = temp.resolve("kcidb-checkout.json");
+        CliRun made = CliRun.run(new KcidbCommand(), Map.of("CKI_KCIDB_ORIGIN", "redhat"), "checkout",
+                "--repo", "https://bot:Tok3nXYZ@git.example/linux.git", "--commit", SHA, "--output", checkout.toString());
+        assertEquals(0, made.exitCode, made.toString());
+        String written = Files.readString(checkout);
+        assertFalse(written.contains("Tok3nXYZ") || written.contains("bot@"), written);
+        assertTrue(written.contains("\"https://git.example/linux.git\""), written);
+
+        CliRun submit = CliRun.run(new KcidbCommand(), "submit", checkout.toString(), "--url",
+                "http://bot:Pa55word@127.0.0.1:1/never");
+        assertEquals(0, submit.exitCode, submit.toString());
+        assertFalse(submit.out.contains("Pa55word") || submit.err.contains("Pa55word"), submit.toString());
+        CliRun json = CliRun.run(new KcidbCommand(), "submit", checkout.toString(), "--format", "json", "--url",
+                "https://glpat-Secret99@127.0.0.1:1/never");
+        assertFalse(json.out.contains("Secret99") || json.err.contains("Secret99"), json.toString());
+    }
+
+    @Test
     void invalidFilesExitOneAndUnreadableOnesTwo() throws Exception {
         Path bad = Files.writeString(temp.resolve("bad.json"),
                 "{\"version\": {\"major\": 5}, \"tests\": [{\"id\": \"cki:1\", \"origin\": \"cki\"}]}");
