@@ -9,7 +9,9 @@ import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.AtomicFiles;
 import cki.lib.json.Json;
 import cki.lib.retry.RetrySettings;
+import cki.report.kcidb.Problem;
 import cki.report.kcidb.Submission;
+import cki.report.kcidb.SubmissionValidator;
 import cki.report.render.KnownIssues;
 import cki.report.render.LogReader;
 import cki.report.render.MailDelivery;
@@ -84,6 +86,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Environment environment = Environment.system();
         JsonNode kcidb = Submission.read(submission);
+        checkValid(submission);
         List<JsonNode> builds = new ArrayList<>();
         for (Path file : buildJson) {
             builds.add(readJson("--build-json", file));
@@ -131,6 +134,20 @@ public final class ReportCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("would post or update the report note on " + mr.project() + "!"
                         + mr.iid() + " at " + mr.gitlabUrl() + " (not production)");
             }
+        }
+    }
+
+    /**
+     * A verdict on data the report cannot classify (a status KCIDB does not have, a missing id) would
+     * be a guess: such input is refused, as {@code cki kcidb validate} would refuse it.
+     */
+    private static void checkValid(Path file) throws IOException {
+        List<Problem> errors = new SubmissionValidator().validate(file, false).errors();
+        if (!errors.isEmpty()) {
+            Problem first = errors.get(0);
+            throw new UsageException(file + ": " + first.pointer() + ": " + first.message()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more problems; see cki kcidb validate "
+                    + file + ")" : "") + ": not a valid KCIDB submission, so no verdict");
         }
     }
 

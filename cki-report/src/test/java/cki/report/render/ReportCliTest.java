@@ -44,4 +44,30 @@ class ReportCliTest {
         CliRun badFormat = CliRun.run(new ReportCommand(), submission, "--format", "pdf");
         assertEquals(2, badFormat.exitCode);
     }
+
+    @Test
+    void aStatusKcidbDoesNotHaveGetsNoVerdictAtAll() throws Exception {
+        Path bad = Files.writeString(temp.resolve("failed-status.json"), """
+                {"version": {"major": 5, "minor": 3},
+                 "checkouts": [{"id": "cki:c1", "origin": "cki"}],
+                 "builds": [{"id": "cki:b1", "origin": "cki", "checkout_id": "cki:c1", "status": "PASS"}],
+                 "tests": [{"id": "cki:t1", "origin": "cki", "build_id": "cki:b1", "path": "ltp", "status": "FAILED"}]}
+                """);
+        Path out = temp.resolve("report.txt");
+        CliRun run = CliRun.run(new ReportCommand(), bad.toString(), "--output", out.toString());
+        assertEquals(2, run.exitCode, run.toString());
+        assertFalse(run.out.contains("PASS") || Files.exists(out), run.toString());
+        assertEquals(1, run.err.strip().lines().count(), run.err);
+        assertTrue(run.err.contains("/tests/0/status") && run.err.contains("FAILED"), run.err);
+    }
+
+    @Test
+    void aMergeRequestUrlWithAPasswordIsNeverPrinted() {
+        CliRun run = CliRun.run(new ReportCommand(), Map.of("CKI_DEPLOYMENT_ENVIRONMENT", "staging"), submission,
+                "--output", temp.resolve("r.txt").toString(),
+                "--gitlab-mr", "https://bot:Mr-Pass7@gitlab.example/kernel/ci/-/merge_requests/7");
+        assertEquals(0, run.exitCode, run.toString());
+        assertFalse(run.toString().contains("Mr-Pass7"), run.toString());
+        assertTrue(run.err.contains("at https://gitlab.example"), run.err);
+    }
 }
