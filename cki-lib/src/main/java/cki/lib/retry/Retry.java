@@ -57,9 +57,6 @@ public final class Retry {
     }
 
     static String describe(Throwable failure) {
-        if (failure == null) {
-            return "unknown failure";
-        }
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return Failures.describe(failure);
     }
 }

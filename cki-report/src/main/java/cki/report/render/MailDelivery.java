@@ -2,8 +2,10 @@ package cki.report.render;
 
 import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
+import cki.lib.retry.Failures;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -14,6 +16,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
@@ -41,11 +46,57 @@ public final class MailDelivery {
     }
 
     public void send(List<String> recipients, String subject, String body) throws Exception {
+        List<InternetAddress> to = new ArrayList<>();
+        try {
+            for (String recipient : recipients) {
+                to.addAll(List.of(InternetAddress.parse(recipient)));
+            }
+            new InternetAddress(settings.from());
+        } catch (AddressException e) {
+            throw new UsageException("--mail-to: invalid address: " + e.getMessage());
+        }
+        Instant deadline = Instant.now().plus(settings.maxDuration());
+        String server = settings.host() + ":" + settings.port();
+        try {
+            Retry.run("send mail via " + server, retry.withMaxDuration(settings.maxDuration()), LOG,
+                    MailDelivery::isTransient, () -> {
+                        Transport.send(message(session(deadline), to, subject, body));
+                        return null;
+                    });
+        } catch (MessagingException e) {
+            throw new FailedException("cannot send the report via " + server + ": " + Failures.describe(e), e);
+        }
+    }
+
+    /**
+     * A refused recipient or refused credentials will be refused again; anything else may pass next
+     * time, including an AUTH whose answer never came (jakarta.mail reports that as an
+     * authentication failure with the timeout as its cause).
+     */
+    private static boolean isTransient(Throwable failure) {
+        if (failure instanceof AuthenticationFailedException) {
+            return failure.getCause() != null;
+        }
+        return failure instanceof MessagingException && !(failure instanceof SendFailedException);
+    }
+
+    /**
+     * A session whose every connect, read and write waits at most the per-operation timeout and
+     * never past the deadline of the whole delivery.
+     */
+    private Session session(Instant deadline) throws MessagingException {
+        long left = Duration.between(Instant.now(), deadline).toMillis();
+        if (left <= 0) {
+            throw new MessagingException("gave up after " + settings.maxDuration().toSeconds()
+                    + " s (CKI_SMTP_MAX_DURATION)");
+        }
+        String wait = Long.toString(Math.max(1, Math.min(settings.timeout().toMillis(), left)));
         Properties properties = new Properties();
         properties.put("mail.smtp.host", settings.host());
         properties.put("mail.smtp.port", String.valueOf(settings.port()));
-        properties.put("mail.smtp.connectiontimeout", "15000");
-        properties.put("mail.smtp.timeout", "60000");
+        properties.put("mail.smtp.connectiontimeout", wait);
+        properties.put("mail.smtp.timeout", wait);
+        properties.put("mail.smtp.writetimeout", wait);
         properties.put("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
         properties.put("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
         Authenticator authenticator = null;
@@ -58,29 +109,17 @@ public final class MailDelivery {
                 }
             };
         }
-        Session session = Session.getInstance(properties, authenticator);
+        return Session.getInstance(properties, authenticator);
+    }
+
+    private MimeMessage message(Session session, List<InternetAddress> to, String subject, String body)
+            throws MessagingException {
         MimeMessage message = new MimeMessage(session);
-        try {
-            message.setFrom(new InternetAddress(settings.from()));
-            for (String recipient : recipients) {
-                message.addRecipients(Message.RecipientType.TO, InternetAddress.parse(recipient));
-            }
-        } catch (AddressException e) {
-            throw new UsageException("--mail-to: invalid address: " + e.getMessage());
-        }
+        message.setFrom(new InternetAddress(settings.from()));
+        message.addRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
         message.setSubject(subject, "UTF-8");
         message.setText(body, "UTF-8");
         message.setHeader("X-Mailer", "cki");
-        try {
-            Retry.run("send mail via " + settings.host() + ":" + settings.port(), retry, LOG,
-                    failure -> failure instanceof MessagingException && !(failure instanceof SendFailedException),
-                    () -> {
-                        Transport.send(message);
-                        return null;
-                    });
-        } catch (MessagingException e) {
-            throw new FailedException("cannot send the report via " + settings.host() + ":" + settings.port() + ": "
-                    + e.getMessage(), e);
-        }
+        return message;
     }
 }

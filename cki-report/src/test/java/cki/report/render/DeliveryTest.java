@@ -66,6 +66,47 @@ class DeliveryTest {
         assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
     }
 
+    @Test
+    void aServerThatStallsAfterAuthCostsTheMaximumDurationAndTheLogSaysWhy() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Thread stall = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket client = server.accept();
+                        var out = client.getOutputStream();
+                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                                java.nio.charset.StandardCharsets.US_ASCII));
+                        out.write("220 smtp.example ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        in.readLine(); // EHLO
+                        out.write("250-smtp.example\r\n250 AUTH PLAIN LOGIN\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        in.readLine(); // AUTH ...: and then nothing, ever
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            stall.setDaemon(true);
+            stall.start();
+            SmtpSettings settings = new SmtpSettings("127.0.0.1", server.getLocalPort(), "bot", "pw",
+                    "cki@ci.example", false, Duration.ofMillis(700), Duration.ofSeconds(2));
+            RetrySettings many = RetrySettings.DEFAULT.withMaxAttempts(5).withDelays(Duration.ofMillis(10),
+                    Duration.ofMillis(20));
+            long started = System.nanoTime();
+            FailedException e;
+            try (cki.lib.logging.LogCapture log = new cki.lib.logging.LogCapture(cki.lib.logging.LogLevel.WARN)) {
+                e = assertThrows(FailedException.class, () -> new MailDelivery(settings, many)
+                        .send(List.of("a@example.org"), "s", "b"));
+                assertTrue(log.text().contains("timed out"), log.text() + " / " + e.getMessage());
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took + ", not bounded by 2 s + one wait");
+            assertTrue(e.getMessage().contains("timed out") || e.getMessage().contains("CKI_SMTP_MAX_DURATION"),
+                    e.getMessage());
+        }
+    }
+
     /** GitLab's notes API: list, create, update (https://docs.gitlab.com/api/notes/). */
     private static final class FakeGitLab extends Dispatcher {
         final List<String> notes = new ArrayList<>();
