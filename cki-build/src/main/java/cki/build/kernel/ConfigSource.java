@@ -1,6 +1,8 @@
 package cki.build.kernel;
 
+import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
+import cki.lib.http.HttpStatusException;
 import cki.lib.http.RetryingHttpClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +30,13 @@ public record ConfigSource(String name, String makeTarget, String content, Strin
                 String content = http.get().getString(value);
                 String name = value.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
                 return new ConfigSource(name.isEmpty() ? "config" : name, null, content, value);
+            } catch (HttpStatusException e) {
+                if (e.isTransient()) { // the server kept failing: not the user's fault
+                    throw new FailedException("--config: cannot fetch " + value + ": " + e.getMessage(), e);
+                }
+                throw new UsageException("--config: cannot fetch " + value + ": " + e.getMessage()); // 404: a wrong URL
             } catch (IOException e) {
-                throw new UsageException("--config: cannot fetch " + value + ": " + e.getMessage());
+                throw new FailedException("--config: cannot fetch " + value + ": " + e.getMessage(), e);
             }
         }
         Path file = Path.of(value);

@@ -14,6 +14,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -59,7 +60,7 @@ public final class RetryingHttpClient {
      * @throws IOException when the connection kept failing
      */
     public Response execute(Request request) throws IOException {
-        String what = request.method() + " " + Redaction.redact(request.url().redact());
+        String what = request.method() + " " + display(request.url());
         RetryPolicy<Response> policy = RetryPolicy.<Response>builder()
                 .handleIf((response, failure) -> failure instanceof IOException && !(failure instanceof HttpStatusException)
                         || response != null && isTransient(response.code()))
@@ -91,7 +92,8 @@ public final class RetryingHttpClient {
             return response;
         }
         try (response) {
-            String excerpt = excerpt(response.body());
+            // a server may echo the request; the request of a login carries the password
+            String excerpt = request.tag(Credentials.class) != null ? "" : excerpt(response.body());
             boolean transientStatus = isTransient(response.code());
             String message = what + " -> HTTP " + response.code()
                     + (response.message().isEmpty() ? "" : " " + response.message())
@@ -99,6 +101,14 @@ public final class RetryingHttpClient {
                     + (excerpt.isEmpty() ? "" : ": " + excerpt);
             throw new HttpStatusException(message, response.code(), excerpt, transientStatus);
         }
+    }
+
+    /**
+     * Tags a request that carries credentials in its body (an XML-RPC login): errors about it never
+     * quote the answer, which a broken server may fill with the request.
+     */
+    public enum Credentials {
+        IN_BODY
     }
 
     /** GET a URL and return its body as text. */
@@ -133,6 +143,15 @@ public final class RetryingHttpClient {
         }
         String kind = failure instanceof InterruptedIOException ? "timeout" : failure.getClass().getSimpleName();
         return failure.getMessage() == null ? kind : kind + ": " + failure.getMessage();
+    }
+
+    /**
+     * A URL as logs and errors show it: scheme, host, port and path, so the endpoint that failed is
+     * named; no user info and no query string (tokens travel there).
+     */
+    public static String display(HttpUrl url) {
+        String port = url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port();
+        return Redaction.redact(url.scheme() + "://" + url.host() + port + url.encodedPath());
     }
 
     /** The start of a body, whitespace folded, secrets redacted, for one-line error messages. */

@@ -51,9 +51,12 @@ public final class SubmissionValidator {
         Run run = new Run(strict);
         ObjectMapper mapper = Json.mapper();
         try (JsonParser parser = mapper.getFactory().createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                run.problems.add(Problem.error("", "json", "a KCIDB submission is a JSON object"));
-                return run.report(source, null);
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                // not a submission at all (an empty file, a list): bad input, like broken JSON
+                throw new UsageException(source + ": " + (first == null ? "the file is empty"
+                        : "a KCIDB submission is a JSON object, not " + (first == JsonToken.START_ARRAY ? "a list"
+                        : "a single value")));
             }
             ObjectNode skeleton = mapper.createObjectNode();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {

@@ -87,6 +87,12 @@ class KcidbCliTest {
         assertFalse(report.get("valid").asBoolean());
         assertEquals("/tests/0/build_id", report.get("problems").get(0).get("pointer").asText());
 
+        for (String notASubmission : new String[] {"[]", "", "42"}) {
+            Path file = Files.writeString(temp.resolve("not-a-submission.json"), notASubmission);
+            CliRun run = CliRun.run(new KcidbCommand(), "validate", file.toString());
+            assertEquals(2, run.exitCode, run.toString());
+            assertTrue(run.err.contains("not-a-submission.json") && run.err.strip().lines().count() == 1, run.err);
+        }
         CliRun missing = CliRun.run(new KcidbCommand(), "validate", temp.resolve("nope.json").toString());
         assertEquals(2, missing.exitCode);
         assertTrue(missing.err.contains("nope.json") && missing.err.strip().lines().count() == 1, missing.err);

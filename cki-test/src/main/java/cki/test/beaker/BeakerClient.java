@@ -1,7 +1,9 @@
 package cki.test.beaker;
 
 import cki.lib.cli.FailedException;
+import cki.lib.config.Redaction;
 import cki.lib.http.HttpClients;
+import cki.lib.http.HttpStatusException;
 import cki.lib.http.RetryAfter;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.retry.RetrySettings;
@@ -60,7 +62,14 @@ public final class BeakerClient {
             call("auth.login_password", user, password);
         } catch (XmlRpc.Fault fault) {
             throw new FailedException("Beaker login as '" + user + "' at " + hub + " failed: "
-                    + readable(fault.faultString()) + " (XML-RPC fault " + fault.code() + ")");
+                    + readable(fault.faultString()).replace(password, Redaction.MASK) + " (XML-RPC fault "
+                    + fault.code() + "; check CKI_BEAKER_USER and " + BeakerRun.PASSWORD_VARIABLE + ")");
+        } catch (HttpStatusException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw new FailedException("the Beaker hub " + hub + " refused the login as '" + user + "' (HTTP "
+                        + e.status() + "): check CKI_BEAKER_USER and " + BeakerRun.PASSWORD_VARIABLE, e);
+            }
+            throw e;
         }
     }
 
@@ -166,8 +175,12 @@ public final class BeakerClient {
     }
 
     private Request rpcRequest(String method, Object... params) {
-        return new Request.Builder().url(hub.resolve("RPC2"))
-                .post(RequestBody.create(XmlRpc.methodCall(method, params), XML)).build();
+        Request.Builder request = new Request.Builder().url(hub.resolve("RPC2"))
+                .post(RequestBody.create(XmlRpc.methodCall(method, params), XML));
+        if (method.startsWith("auth.")) {
+            request.tag(RetryingHttpClient.Credentials.class, RetryingHttpClient.Credentials.IN_BODY);
+        }
+        return request.build();
     }
 
     private Object call(String method, Object... params) throws IOException, XmlRpc.Fault {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,9 +36,28 @@ public record BuildInfo(Path file, String status, String arch, String kernelArch
         if (root == null || !root.isObject()) {
             throw new UsageException(file + ": not a build.json object");
         }
-        int version = root.path("version").asInt(-1);
-        if (version != 1) {
-            throw new UsageException(file + ": version: expected 1, found " + root.path("version"));
+        JsonNode version = root.path("version");
+        if (!version.isIntegralNumber() || version.asInt() != 1) {
+            throw new UsageException(file + ": version: expected the number 1, found " + version);
+        }
+        JsonNode artifacts = root.path("artifacts");
+        if (!artifacts.isMissingNode() && !artifacts.isArray()) {
+            throw new UsageException(file + ": artifacts: expected a list, found " + kind(artifacts));
+        }
+        for (int i = 0; i < artifacts.size(); i++) {
+            JsonNode artifact = artifacts.get(i);
+            if (!artifact.isObject()) {
+                throw new UsageException(file + ": artifacts[" + i + "]: expected an object, found " + kind(artifact));
+            }
+            for (String field : List.of("name", "kind", "path", "url")) {
+                if (artifact.has(field) && !artifact.get(field).isTextual()) {
+                    throw new UsageException(file + ": artifacts[" + i + "]." + field + ": expected a string, found "
+                            + kind(artifact.get(field)));
+                }
+            }
+        }
+        if (root.has("kcidb") && !root.get("kcidb").isObject()) {
+            throw new UsageException(file + ": kcidb: expected an object, found " + kind(root.get("kcidb")));
         }
         String buildId = required(file, root.path("kcidb"), "kcidb.id");
         String arch = required(file, root, "arch");
@@ -49,11 +69,28 @@ public record BuildInfo(Path file, String status, String arch, String kernelArch
 
     private static String required(Path file, JsonNode node, String field) {
         String name = field.substring(field.lastIndexOf('.') + 1);
-        String value = node.path(name).asText("");
-        if (value.isBlank()) {
+        JsonNode value = node.path(name);
+        if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
+            throw new UsageException(file + ": " + field + ": expected a string, found " + kind(value));
+        }
+        if (value.asText("").isBlank()) {
             throw new UsageException(file + ": " + field + ": missing");
         }
-        return value;
+        return value.asText();
+    }
+
+    /** What a JSON value is, for error messages: "the string \"1\"", "a list", "the number 3". */
+    private static String kind(JsonNode value) {
+        String text = value.toString();
+        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return switch (value.getNodeType()) {
+            case STRING -> "the string " + shown;
+            case NUMBER -> "the number " + shown;
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            case BOOLEAN -> shown;
+            default -> "null";
+        };
     }
 
     private static Optional<Artifact> artifact(Path file, Path dir, JsonNode root, String kind) {

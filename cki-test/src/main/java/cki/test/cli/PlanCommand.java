@@ -3,6 +3,7 @@ package cki.test.cli;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputOptions;
 import cki.lib.cli.ResultPrinter;
+import cki.lib.config.Architectures;
 import cki.test.plan.PlanSelection;
 import cki.test.plan.PlanText;
 import java.util.concurrent.Callable;
@@ -42,7 +43,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PlanSelection selection = PlanSelection.select(planOptions.load(), arch, planOptions.tree(), backend,
+        PlanSelection selection = PlanSelection.select(planOptions.load(), Architectures.check("--arch", arch),
+                planOptions.tree(), backend,
                 changes.read());
         ResultPrinter.print(spec.commandLine().getOut(), output.format(), PlanText.json(selection),
                 PlanText.text(selection));

@@ -236,9 +236,20 @@ class BeakerRunTest {
         assertEquals(1, exit);
         assertEquals(List.of("auth.login_password"), beaker.calls);
         assertTrue(err.toString().contains("Beaker login as 'ci-bot'"), err.toString());
-        assertTrue(err.toString().contains("Invalid username or password (XML-RPC fault 1)"), err.toString());
+        assertTrue(err.toString().contains("Invalid username or password (XML-RPC fault 1; check CKI_BEAKER_USER and CKI_BEAKER_PASSWORD)"), err.toString());
         assertFalse(err.toString().contains("wrong"), "the password is never printed");
         assertFalse(Files.exists(dir.resolve("out/tests.json")));
+    }
+
+    @Test
+    void aHubThatEchoesTheLoginInItsErrorNeverGetsThePasswordPrinted() {
+        beaker.echoLogins = true;
+        int exit = run(Map.of("CKI_HTTP_MAX_ATTEMPTS", "2"));
+
+        assertEquals(1, exit);
+        String everything = out + "\n" + err + "\n" + progress.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(everything.contains(FakeBeaker.PASSWORD), everything);
+        assertTrue(err.toString().contains("/RPC2 -> HTTP 500"), "the endpoint is named: " + err);
     }
 
     @Test

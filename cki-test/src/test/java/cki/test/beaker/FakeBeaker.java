@@ -46,6 +46,8 @@ final class FakeBeaker extends Dispatcher {
     final AtomicInteger refuseUploads = new AtomicInteger();
     /** Uploads whose job is stored but whose answer is lost (a 502 from a proxy in front of the hub). */
     final AtomicInteger loseUploadAnswers = new AtomicInteger();
+    /** A broken hub (or proxy) that answers the login with a 500 quoting the request it got. */
+    volatile boolean echoLogins;
     private final AtomicInteger ids = new AtomicInteger(100);
 
     private record Job(Document xml, Map<Element, Attempt> attempts, AtomicInteger polls) {
@@ -92,8 +94,12 @@ final class FakeBeaker extends Dispatcher {
     }
 
     private MockResponse rpc(RecordedRequest request) throws Exception {
-        XmlRpc.Call call = XmlRpc.parseCall(request.getBody().string(StandardCharsets.UTF_8));
+        String body = request.getBody().string(StandardCharsets.UTF_8);
+        XmlRpc.Call call = XmlRpc.parseCall(body);
         calls.add(call.method());
+        if (echoLogins && call.method().equals("auth.login_password")) {
+            return new MockResponse.Builder().code(500).body("Internal Server Error while handling " + body).build();
+        }
         switch (call.method()) {
             case "auth.login_password":
                 if (!USER.equals(call.params().get(0)) || !PASSWORD.equals(call.params().get(1))) {

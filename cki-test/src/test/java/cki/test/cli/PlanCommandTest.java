@@ -52,6 +52,15 @@ class PlanCommandTest {
     }
 
     @Test
+    void anUnknownArchitectureIsBadInputNotAnEmptySelection() {
+        assertEquals(2, run("plan", "--arch", "sparc99"));
+        assertTrue(err.toString().contains("--arch: unknown architecture 'sparc99'")
+                && err.toString().contains("x86_64"), err.toString());
+        assertEquals("", out.toString());
+        assertEquals(0, run("plan", "--arch", "aarch64"), "the other name of arm64 is known: " + err);
+    }
+
+    @Test
     void aBrokenPlanFileIsBadInputNamingTheField() throws Exception {
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, "name: x\ndescription: y\ntests:\n  - {name: a}\n");
