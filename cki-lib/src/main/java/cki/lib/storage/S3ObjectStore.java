@@ -76,6 +76,12 @@ public final class S3ObjectStore implements ObjectStore {
             return Retry.run(description, retry, LOG, S3ObjectStore::isTransient, S3ObjectStore::retryAfter, operation);
         } catch (NoSuchKeyException e) {
             throw e;
+        } catch (SdkClientException e) {
+            if (missingCredentials(e)) { // the SDK's message lists every provider it tried: 1,500 characters
+                throw new IOException(description + " failed: no S3 credentials: set AWS_ACCESS_KEY_ID and "
+                        + "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, or run where an instance role provides them)", e);
+            }
+            throw new IOException(description + " failed: " + e.getMessage(), e);
         } catch (SdkException e) {
             throw new IOException(description + " failed: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -98,7 +104,16 @@ public final class S3ObjectStore implements ObjectStore {
         return Optional.empty();
     }
 
+    /** Credentials that are not configured will not appear on a retry: a configuration error. */
+    static boolean missingCredentials(Throwable failure) {
+        return failure instanceof SdkClientException && failure.getMessage() != null
+                && failure.getMessage().startsWith("Unable to load credentials");
+    }
+
     static boolean isTransient(Throwable failure) {
+        if (missingCredentials(failure)) {
+            return false;
+        }
         if (failure instanceof S3Exception s3) {
             return s3.statusCode() >= 500 || s3.statusCode() == 429;
         }

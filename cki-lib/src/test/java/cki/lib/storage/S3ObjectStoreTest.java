@@ -66,6 +66,22 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void missingCredentialsFailAtOnceInOneShortLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null
+                && System.getenv("AWS_PROFILE") == null, "this machine has AWS credentials of its own");
+        Map<String, String> variables = new HashMap<>(s3.environment().asMap());
+        variables.remove("AWS_ACCESS_KEY_ID");
+        variables.remove("AWS_SECRET_ACCESS_KEY");
+        try (ObjectStore store = ObjectStores.open(s3.url("x"), new Environment(variables));
+                cki.lib.logging.LogCapture log = new cki.lib.logging.LogCapture(cki.lib.logging.LogLevel.WARN)) {
+            IOException e = assertThrows(IOException.class, () -> store.list(""));
+            assertTrue(e.getMessage().contains("no S3 credentials: set AWS_ACCESS_KEY_ID"), e.getMessage());
+            assertTrue(e.getMessage().length() < 300, e.getMessage());
+            assertEquals("", log.text(), "a configuration error is not retried");
+        }
+    }
+
+    @Test
     void storeUrlsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> ObjectStores.open("s3:///nobucket", s3.environment()));
         assertThrows(IllegalArgumentException.class, () -> ObjectStores.open("ftp://host/dir", s3.environment()));
