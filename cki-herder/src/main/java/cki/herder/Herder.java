@@ -102,11 +102,11 @@ public final class Herder {
         String description = "retry " + ref + " (" + facts.name() + ", " + verdict.matcherName() + ", retry "
                 + (report.retriesSoFar() + 1) + "/" + limit + ") after " + delay.toSeconds() + " s";
         try {
-            JobRetry.Outcome outcome = guard.perform(description, () -> retryAfter(ref, job, delay), null);
-            if (!guard.isProduction()) {
+            if (!guard.allows(description)) {
                 return report.withDecision("would-retry", "not production (" + guard.deployment().name()
                         + "): would " + description, delay, null);
             }
+            JobRetry.Outcome outcome = retryAfter(ref, job, delay);
             if (!outcome.retried()) {
                 return report.withDecision("skipped", outcome.detail(), delay, null);
             }

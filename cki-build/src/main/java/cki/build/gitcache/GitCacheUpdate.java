@@ -129,7 +129,9 @@ public final class GitCacheUpdate {
             if (restored && refs.equals(previous.get().refs())) {
                 LOG.info("{}: refs unchanged since {}; keeping {}", name, previous.get().createdAt(),
                         previous.get().tarball());
-                deleteOld(name);
+                if (!shared || guard.allows("delete the replaced tarballs of " + name + " in " + cache.location())) {
+                    deleteOld(name);
+                }
                 CacheManifest same = previous.get();
                 return new RepoUpdate(name, url.display(), "unchanged", base, seconds(started), same.size(),
                         same.sha256(), same.tarball(), refs.size(), null);
@@ -161,7 +163,8 @@ public final class GitCacheUpdate {
         String key = CacheStore.tarballKey(name, createdAt);
         MessageDigest sha256 = Sha256.digest();
         long[] size = {0};
-        boolean write = !shared || guard.isProduction();
+        boolean write = !shared || guard.allows("upload " + cache.describe(key) + " and publish it as "
+                + cache.describe(CacheStore.manifestKey(name)));
         try (Progress progress = Progress.start("upload " + name, -1, Progress.Unit.BYTES);
                 InputStream tarball = StreamPipe.start("git-cache-tar", out -> {
                     try (OutputStream counted = new CountingDigestStream(out, sha256, size, progress)) {
@@ -171,7 +174,6 @@ public final class GitCacheUpdate {
             if (write) {
                 cache.putTarball(key, tarball);
             } else {
-                guard.perform("upload " + cache.describe(key), () -> null, null);
                 tarball.transferTo(OutputStream.nullOutputStream()); // still compute what would be uploaded
             }
         }
@@ -184,16 +186,11 @@ public final class GitCacheUpdate {
             return new RepoUpdate(name, url.display(), "updated", base, seconds(started), size[0],
                     manifest.sha256(), key, refs.size(), null);
         }
-        guard.perform("publish " + cache.describe(CacheStore.manifestKey(name)) + " naming " + key,
-                () -> null, null);
         return new RepoUpdate(name, url.display(), "dry-run", base, seconds(started), size[0], manifest.sha256(), null,
                 refs.size(), null);
     }
 
     private void deleteOld(String name) {
-        if (shared && !guard.isProduction()) {
-            return;
-        }
         try {
             for (String key : cache.deleteOld(name, grace, clock.instant())) {
                 LOG.info("deleted the old tarball {}", key);

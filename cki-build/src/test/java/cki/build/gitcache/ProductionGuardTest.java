@@ -50,7 +50,7 @@ class ProductionGuardTest {
             try (LogCapture log = new LogCapture(LogLevel.INFO)) {
                 dryRun = update(bucket, "staging", upstream.url).get(0);
                 assertTrue(log.text().contains("would upload s3://production-bucket/git-cache/owner.repo/"), log.text());
-                assertTrue(log.text().contains("would publish s3://production-bucket/git-cache/owner.repo.json"),
+                assertTrue(log.text().contains("and publish it as s3://production-bucket/git-cache/owner.repo.json"),
                         log.text());
             }
             assertEquals("dry-run", dryRun.status());

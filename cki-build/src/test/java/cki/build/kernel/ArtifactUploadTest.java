@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cki.build.cli.BuildCommand;
 import cki.lib.cli.CliRun;
 import cki.lib.json.Json;
-import cki.lib.logging.LogCapture;
-import cki.lib.logging.LogLevel;
 import cki.lib.storage.ObjectStore;
 import cki.lib.storage.S3Server;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,14 +63,11 @@ class ArtifactUploadTest {
         Map<String, String> environment = new HashMap<>(s3.environment().asMap());
         environment.put("CKI_S3_ENDPOINT", "https://s3.example.invalid"); // a bucket other people use
         environment.put("CKI_DEPLOYMENT_ENVIRONMENT", "staging");
-        CliRun run;
-        try (LogCapture logs = new LogCapture(LogLevel.INFO)) {
-            run = CliRun.run(new BuildCommand(), environment, "--source", source.toString(),
-                    "--output", output.toString(), "--build-dir", temp.resolve("build").toString(),
-                    "--arch", "x86_64", "--config", "tinyconfig", "--targets", "kernel",
-                    "--upload-to", "s3://builds/cki");
-            assertTrue(logs.text().contains("would upload the artifacts and logs of cki:"), logs.text());
-        }
+        CliRun run = CliRun.run(new BuildCommand(), environment, "--source", source.toString(),
+                "--output", output.toString(), "--build-dir", temp.resolve("build").toString(),
+                "--arch", "x86_64", "--config", "tinyconfig", "--targets", "kernel",
+                "--upload-to", "s3://builds/cki");
+        assertTrue(run.err.contains("would upload the artifacts and logs of cki:"), run::toString);
 
         assertEquals(0, run.exitCode, run::toString);
         JsonNode build = Json.mapper().readTree(output.resolve("build.json").toFile());

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one gate for side effects on shared systems (retrying a GitLab job, submitting to KCIDB or
  * Beaker, sending mail, writing to a production bucket). Outside production it logs
- * {@code would <action>} and does nothing.
+ * {@code would <action>} and does nothing. Callers ask it ({@link #allows}, {@link #perform}) and
+ * never decide or word that themselves.
  */
 public final class SideEffectGuard {
     private static final Logger LOG = LoggerFactory.getLogger("cki.lib.guard");
@@ -36,25 +37,29 @@ public final class SideEffectGuard {
     }
 
     /**
-     * Runs {@code action} in production; elsewhere logs "would {description}" at INFO and
-     * returns {@code skipped}.
+     * Whether the side effect {@code description} names may happen now. In production: yes, and it
+     * is logged (INFO). Elsewhere: no, and "would {description}" is logged as a WARN, so that it shows
+     * with the default log level: the one line that tells a user why nothing was sent.
      */
-    public <T> T perform(String description, Action<T> action, T skipped) throws Exception {
+    public boolean allows(String description) {
         if (!deployment.isProduction()) {
-            LOG.info("would {} (deployment environment '{}' is not production)", description, deployment.name());
-            return skipped;
+            LOG.warn("would {} (not production: CKI_DEPLOYMENT_ENVIRONMENT is '{}')", description, deployment.name());
+            return false;
         }
         LOG.info("{}", description);
-        return action.run();
+        return true;
+    }
+
+    /** Runs {@code action} when {@link #allows} it; otherwise returns {@code skipped}. */
+    public <T> T perform(String description, Action<T> action, T skipped) throws Exception {
+        return allows(description) ? action.run() : skipped;
     }
 
     /** Convenience for actions without a result; returns whether the action ran. */
     public boolean perform(String description, Runnable action) {
-        if (!deployment.isProduction()) {
-            LOG.info("would {} (deployment environment '{}' is not production)", description, deployment.name());
+        if (!allows(description)) {
             return false;
         }
-        LOG.info("{}", description);
         action.run();
         return true;
     }

@@ -30,8 +30,16 @@ public final class CliRun {
             StringWriter err = new StringWriter();
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
-            int exitCode = commandLine.execute(args);
-            return new CliRun(exitCode, out.toString(), err.toString());
+            // the log goes to stderr too, as it does when the command runs for real
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            cki.lib.logging.Logging.setSink(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+            int exitCode;
+            try {
+                exitCode = commandLine.execute(args);
+            } finally {
+                cki.lib.logging.Logging.setSink(System.err);
+            }
+            return new CliRun(exitCode, out.toString(), err.toString() + log.toString(java.nio.charset.StandardCharsets.UTF_8));
         } finally {
             Environment.setSystem(previous);
         }

@@ -14,10 +14,14 @@ class SideEffectGuardTest {
     void outsideProductionItOnlySaysWhatItWouldDo() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         SideEffectGuard guard = new SideEffectGuard(new DeploymentEnvironment("development"));
-        try (LogCapture log = new LogCapture(LogLevel.INFO)) {
+        try (LogCapture log = new LogCapture(LogLevel.WARN)) { // shown with the default log level
             assertFalse(guard.perform("retry job 42", calls::incrementAndGet));
             assertEquals("skipped", guard.perform("submit to KCIDB", () -> "sent", "skipped"));
-            assertTrue(log.text().contains("INFO cki.lib.guard: would retry job 42"), log.text());
+            assertFalse(guard.allows("send mail"));
+            assertTrue(log.text().contains("WARN cki.lib.guard: would retry job 42 (not production: "
+                    + "CKI_DEPLOYMENT_ENVIRONMENT is 'development')"), log.text());
+            assertTrue(log.text().contains("would submit to KCIDB") && log.text().contains("would send mail"),
+                    log.text());
         }
         assertEquals(0, calls.get());
     }

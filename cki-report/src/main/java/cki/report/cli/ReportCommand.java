@@ -8,19 +8,17 @@ import cki.lib.config.SideEffectGuard;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.AtomicFiles;
 import cki.lib.json.Json;
-import cki.lib.retry.RetrySettings;
 import cki.report.kcidb.Problem;
 import cki.report.kcidb.Submission;
 import cki.report.kcidb.SubmissionValidator;
 import cki.report.render.KnownIssues;
 import cki.report.render.LogReader;
-import cki.report.render.MailDelivery;
 import cki.report.render.MergeRequestNote;
 import cki.report.render.Report;
 import cki.report.render.ReportBuilder;
+import cki.report.render.ReportDelivery;
 import cki.report.render.ReportFormat;
 import cki.report.render.ReportRenderer;
-import cki.report.render.SmtpSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -106,35 +104,8 @@ public final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(rendered);
             spec.commandLine().getOut().flush();
         }
-        deliver(report, mr, environment);
+        new ReportDelivery(environment, SideEffectGuard.current()).deliver(report, mailTo, mr);
         return 0;
-    }
-
-    private void deliver(Report report, MergeRequestNote.Target mr, Environment environment) throws Exception {
-        SideEffectGuard guard = SideEffectGuard.current();
-        RetrySettings retry = RetrySettings.fromEnvironment(environment);
-        if (!mailTo.isEmpty()) {
-            List<String> recipients = MailDelivery.recipients(mailTo, report);
-            String body = ReportRenderer.render(report, ReportFormat.text);
-            if (guard.isProduction()) {
-                new MailDelivery(SmtpSettings.fromEnvironment(environment), retry).send(recipients, report.subject(),
-                        body);
-            } else {
-                spec.commandLine().getErr().println("would send e-mail \"" + report.subject() + "\" to "
-                        + String.join(", ", recipients) + " (not production)");
-            }
-        }
-        if (mr != null) {
-            if (guard.isProduction()) {
-                String token = environment.get("CKI_GITLAB_TOKEN").orElseThrow(() ->
-                        new UsageException("CKI_GITLAB_TOKEN is not set: the token for --gitlab-mr"));
-                new MergeRequestNote(mr.gitlabUrl(), token, retry).publish(mr,
-                        ReportRenderer.render(report, ReportFormat.markdown));
-            } else {
-                spec.commandLine().getErr().println("would post or update the report note on " + mr.project() + "!"
-                        + mr.iid() + " at " + mr.gitlabUrl() + " (not production)");
-            }
-        }
     }
 
     /**

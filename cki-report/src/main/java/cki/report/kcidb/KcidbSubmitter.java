@@ -30,9 +30,14 @@ public final class KcidbSubmitter {
 
     public KcidbSubmitter(RetryingHttpClient http, String url, String token) {
         this.http = http;
-        this.url = url.replaceAll("/+$", "").endsWith("/submit") ? url.replaceAll("/+$", "")
-                : url.replaceAll("/+$", "") + "/submit";
+        this.url = endpoint(url);
         this.token = token;
+    }
+
+    /** Where a submission to the KCIDB base URL {@code url} is posted: {@code <url>/submit}. */
+    public static String endpoint(String url) {
+        String base = url.replaceAll("/+$", "");
+        return base.endsWith("/submit") ? base : base + "/submit";
     }
 
     public String endpoint() {

@@ -38,13 +38,12 @@ public final class SubmitStep {
         int objects = validation.counts().values().stream().mapToInt(Integer::intValue).sum();
         List<ObjectNode> chunks = Chunker.split(submission, chunkSize);
         Submission.write(finalFile, submission);
-        String token = environment.get(TOKEN_VARIABLE).orElse(null);
-        if (guard.isProduction() && token == null) {
-            throw new UsageException(TOKEN_VARIABLE + " is not set: the KCIDB token comes from the environment");
-        }
-        KcidbSubmitter submitter = new KcidbSubmitter(http, url, token == null ? "" : token);
         List<String> ids = guard.perform("submit " + objects + " objects in " + chunks.size() + " chunks to "
-                + submitter.endpoint(), () -> submitter.submit(chunks), null);
+                + KcidbSubmitter.endpoint(url), () -> {
+                    String token = environment.get(TOKEN_VARIABLE).orElseThrow(() -> new UsageException(
+                            TOKEN_VARIABLE + " is not set: the KCIDB token comes from the environment"));
+                    return new KcidbSubmitter(http, url, token).submit(chunks);
+                }, null);
         return new Outcome(objects, chunks.size(), ids != null, ids == null ? List.of() : ids, finalFile, validation);
     }
 

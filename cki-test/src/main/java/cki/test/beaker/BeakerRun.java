@@ -76,7 +76,8 @@ public final class BeakerRun {
         selection.excluded().forEach(e -> LOG.info("not running {} ({}): {}", e.test().path(), e.test().name(),
                 e.reason()));
         this.selection = selection;
-        boolean submit = !options.dryRun() && new SideEffectGuard(options.environment().deployment()).isProduction();
+        boolean submit = !options.dryRun() && new SideEffectGuard(options.environment().deployment())
+                .allows("submit the Beaker job for " + build.buildId() + " to " + options.hubUrl());
         String token = BeakerJob.newSubmissionToken();
         BeakerJob job = BeakerJobFactory.create(selection, build, kernelUrl(build, submit)).withSubmissionToken(token);
         List<BeakerJobSchema> schemas = schemas(options.jobSchema());
@@ -84,13 +85,10 @@ public final class BeakerRun {
         Path xmlFile = options.outputDir().resolve(JOB_XML);
         AtomicFiles.writeString(xmlFile, xml);
         SelectionFile.write(options.outputDir(), selection);
-        if (options.dryRun()) {
+        if (!submit) {
             return new Result(xml, xmlFile, false, List.of(), List.of(), null);
         }
-        SideEffectGuard guard = new SideEffectGuard(options.environment().deployment());
-        Result submitted = guard.perform("submit the Beaker job for " + build.buildId() + " to " + options.hubUrl(),
-                () -> submitAndWait(build, schemas, job, token, xml, xmlFile), null);
-        return submitted != null ? submitted : new Result(xml, xmlFile, false, List.of(), List.of(), null);
+        return submitAndWait(build, schemas, job, token, xml, xmlFile);
     }
 
     /** The installable kernel: the uploaded package, else the uploaded image; submitting needs a URL. */
