@@ -10,9 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides a job's {@link Verdict} from its metadata and trace. GitLab's own failure reason decides
@@ -30,6 +31,7 @@ public final class FailureAnalysis {
     private final List<Matcher> matchers;
     private final List<FailureMarker> markers;
     private final Integer tailOverride;
+    private final Map<List<Matcher>, CompiledRules> compiledRules = new ConcurrentHashMap<>();
 
     /** @param tailOverride lines every rule searches instead of its own tail_lines (0: all), or null */
     public FailureAnalysis(List<Matcher> matchers, List<FailureMarker> markers, Integer tailOverride) {
@@ -50,19 +52,11 @@ public final class FailureAnalysis {
             return new Verdict(Verdict.KNOWN, m, m.action().label(),
                     m.description() + " (failure_reason " + job.failureReason() + ")", 0, null, -1);
         }
-        List<TraceRule> rules = new ArrayList<>();
-        Map<TraceRule, Matcher> traceMatchers = new IdentityHashMap<>();
-        for (Matcher m : applicable) {
-            TraceRule rule = new TraceRule(m.name(), m.messages(), tail(m.tailLines()));
-            rules.add(rule);
-            traceMatchers.put(rule, m);
-        }
-        for (FailureMarker marker : markers) {
-            rules.add(new TraceRule(marker.name(), marker.messages(), tail(Matcher.DEFAULT_TAIL_LINES)));
-        }
+        CompiledRules compiled = compiledRules.computeIfAbsent(applicable, this::compile);
+        Map<TraceRule, Matcher> traceMatchers = compiled.matchers();
         TraceScan scan;
         try (InputStream in = trace.open()) {
-            scan = new TraceScanner(rules).scan(in);
+            scan = compiled.scanner().scan(in);
         }
         List<TraceHit> hits = scan.hitsInTail();
         if (hits.isEmpty()) {
@@ -85,6 +79,33 @@ public final class FailureAnalysis {
         }
         return new Verdict(Verdict.KNOWN, m, m.action().label(), m.description(), decisive.line(), decisive.text(),
                 scan.lines());
+    }
+
+    /** The scanner for one set of applicable matchers (plus the markers), and which rule is which matcher. */
+    private record CompiledRules(TraceScanner scanner, Map<TraceRule, Matcher> matchers) {
+    }
+
+    /**
+     * Which matchers apply depends only on the job's name and failure reason, so a scan of many jobs
+     * builds each scanner (its literal automaton and regexes) once per distinct set, not once per job.
+     */
+    private CompiledRules compile(List<Matcher> applicable) {
+        List<TraceRule> rules = new ArrayList<>();
+        Map<TraceRule, Matcher> traceMatchers = new IdentityHashMap<>();
+        for (Matcher m : applicable) {
+            TraceRule rule = new TraceRule(m.name(), m.messages(), tail(m.tailLines()));
+            rules.add(rule);
+            traceMatchers.put(rule, m);
+        }
+        for (FailureMarker marker : markers) {
+            rules.add(new TraceRule(marker.name(), marker.messages(), tail(Matcher.DEFAULT_TAIL_LINES)));
+        }
+        return new CompiledRules(new TraceScanner(rules), traceMatchers);
+    }
+
+    /** How many scanners were built so far (one per distinct set of applicable matchers). */
+    int compiledScanners() {
+        return compiledRules.size();
     }
 
     private int tail(int own) {

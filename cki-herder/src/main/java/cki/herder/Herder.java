@@ -44,22 +44,6 @@ public final class Herder {
         this.allowedProjects = Set.copyOf(allowedProjects);
     }
 
-    /** The verdict on a job, changing nothing. */
-    public JobReport check(JobRef ref) throws IOException {
-        return check(ref, gitlab.job(ref));
-    }
-
-    private JobReport check(JobRef ref, Job job) throws IOException {
-        JobFacts facts = facts(job);
-        Long pipelineId = job.getPipeline() == null ? null : job.getPipeline().getId();
-        int retriesSoFar = 0;
-        if (pipelineId != null) {
-            retriesSoFar = (int) sameName(ref, job).stream().filter(other -> other.getId() < job.getId()).count();
-        }
-        Verdict verdict = analysis.judge(facts, () -> gitlab.trace(ref));
-        return new JobReport(ref, facts, pipelineId, retriesSoFar, verdict, "checked", null, null, null);
-    }
-
     /** Checks the job and retries it when the verdict, the budget and the deployment allow. */
     public JobReport retry(JobRef ref) throws IOException {
         return retry(ref, null);
@@ -71,7 +55,7 @@ public final class Herder {
      */
     public JobReport retry(JobRef ref, String claimedProjectPath) throws IOException {
         Job job = gitlab.job(ref);
-        JobFacts facts = facts(job);
+        JobFacts facts = JobCheck.facts(job);
         Optional<String> notAllowed = notAllowed(ref, job, claimedProjectPath);
         if (notAllowed.isPresent()) {
             LOG.warn("{}: {}", ref, notAllowed.get());
@@ -84,7 +68,7 @@ public final class Herder {
         if (newer.isPresent()) {
             return JobReport.skipped(ref, facts, newer.get().reason());
         }
-        JobReport report = check(ref, job);
+        JobReport report = new JobCheck(analysis).job(gitlab, ref, job);
         Verdict verdict = report.verdict();
         if (verdict.matcher() == null) {
             return report.withDecision("left-alone", verdict.kind() + " failure: not retried", null, null);
@@ -158,7 +142,7 @@ public final class Herder {
             return Optional.empty();
         }
         long pipelineId = job.getPipeline().getId();
-        Optional<Job> newerJob = sameName(ref, job).stream().filter(other -> other.getId() > job.getId()).findFirst();
+        Optional<Job> newerJob = JobCheck.sameName(gitlab, ref, job).stream().filter(other -> other.getId() > job.getId()).findFirst();
         if (newerJob.isPresent()) {
             return Optional.of(new JobRetry.Newer("job " + newerJob.get().getId() + " is a newer run of '"
                     + job.getName() + "' in pipeline " + pipelineId, newerJob.get().getId()));
@@ -177,13 +161,4 @@ public final class Herder {
         return Optional.empty();
     }
 
-    private List<Job> sameName(JobRef ref, Job job) throws IOException {
-        return gitlab.pipelineJobs(ref.project(), job.getPipeline().getId()).stream()
-                .filter(other -> job.getName().equals(other.getName())).toList();
-    }
-
-    static JobFacts facts(Job job) {
-        return new JobFacts(job.getName(), job.getStatus() == null ? null : job.getStatus().toValue(),
-                job.getFailureReason());
-    }
 }

@@ -1,9 +1,9 @@
 package cki.herder.cli;
 
 import cki.herder.FailureAnalysis;
+import cki.herder.JobCheck;
 import cki.herder.JobFacts;
 import cki.herder.JobReport;
-import cki.herder.Verdict;
 import cki.herder.gitlab.GitLabJobs;
 import cki.herder.gitlab.JobRef;
 import cki.lib.cli.LoggingOptions;
@@ -67,9 +67,8 @@ final class CheckCommand implements Callable<Integer> {
             if (!Files.isRegularFile(traceFile)) {
                 throw new UsageException("--trace-file: no such file: " + traceFile);
             }
-            JobFacts facts = new JobFacts(jobName, null, failureReason);
-            Verdict verdict = analysis.judge(facts, () -> Files.newInputStream(traceFile));
-            report = new JobReport(null, facts, null, 0, verdict, "checked", null, null, null);
+            report = new JobCheck(analysis).trace(new JobFacts(jobName, null, failureReason),
+                    () -> Files.newInputStream(traceFile));
         } else {
             if (jobName != null || failureReason != null) {
                 throw new UsageException((jobName != null ? "--job-name" : "--failure-reason")
@@ -77,7 +76,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             JobRef.Located located = job.locate();
             try (GitLabJobs gitlab = gitlabOptions.connect(located.baseUrl())) {
-                report = new RetryOptions().herder(gitlab, analysis).check(located.job());
+                report = new JobCheck(analysis).job(gitlab, located.job());
             }
         }
         ResultPrinter.print(spec.commandLine().getOut(), output.format(), report.json(), report.text());
