@@ -63,28 +63,7 @@ public final class XmlRpc {
         return serialize(document);
     }
 
-    /** A response carrying one value (for servers and tests). */
-    public static String methodResponse(Object value) {
-        Document document = newDocument();
-        Element response = document.createElement("methodResponse");
-        document.appendChild(response);
-        encode(append(append(append(response, "params"), "param"), "value"), value);
-        return serialize(document);
-    }
-
-    /** A fault response (for servers and tests). */
-    public static String faultResponse(int code, String message) {
-        Document document = newDocument();
-        Element response = document.createElement("methodResponse");
-        document.appendChild(response);
-        Map<String, Object> fault = new LinkedHashMap<>();
-        fault.put("faultCode", code);
-        fault.put("faultString", message);
-        encode(append(append(response, "fault"), "value"), fault);
-        return serialize(document);
-    }
-
-    private static void encode(Element value, Object param) {
+    static void encode(Element value, Object param) {
         if (param == null) {
             append(value, "nil");
         } else if (param instanceof String text) {
@@ -108,26 +87,6 @@ public final class XmlRpc {
         } else {
             throw new IllegalArgumentException("no XML-RPC type for " + param.getClass().getName());
         }
-    }
-
-    /** The method name and params of a call (for servers and tests). */
-    public record Call(String method, List<Object> params) {
-    }
-
-    public static Call parseCall(String xml) throws IOException {
-        Element root = parse(xml).getDocumentElement();
-        if (!"methodCall".equals(root.getTagName())) {
-            throw new IOException("not an XML-RPC methodCall: <" + root.getTagName() + ">");
-        }
-        String method = child(root, "methodName").map(Node::getTextContent).orElse("").strip();
-        List<Object> params = new ArrayList<>();
-        Element list = child(root, "params").orElse(null);
-        if (list != null) {
-            for (Element param : children(list, "param")) {
-                params.add(decode(child(param, "value").orElseThrow(() -> new IOException("param without value"))));
-            }
-        }
-        return new Call(method, params);
     }
 
     /** The value of a methodResponse. */
@@ -154,7 +113,7 @@ public final class XmlRpc {
         throw new Fault(code, message);
     }
 
-    private static Object decode(Element value) throws IOException {
+    static Object decode(Element value) throws IOException {
         List<Element> typed = children(value, null);
         if (typed.isEmpty()) {
             return value.getTextContent(); // no type element means string
@@ -243,7 +202,7 @@ public final class XmlRpc {
         }
     }
 
-    private static Element append(Element parent, String name) {
+    static Element append(Element parent, String name) {
         Element child = parent.getOwnerDocument().createElement(name);
         parent.appendChild(child);
         return child;

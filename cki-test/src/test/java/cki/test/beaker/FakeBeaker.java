@@ -95,7 +95,7 @@ final class FakeBeaker extends Dispatcher {
 
     private MockResponse rpc(RecordedRequest request) throws Exception {
         String body = request.getBody().string(StandardCharsets.UTF_8);
-        XmlRpc.Call call = XmlRpc.parseCall(body);
+        XmlRpcServer.Call call = XmlRpcServer.parseCall(body);
         calls.add(call.method());
         if (echoLogins && call.method().equals("auth.login_password")) {
             return new MockResponse.Builder().code(500).body("Internal Server Error while handling " + body).build();
@@ -103,19 +103,19 @@ final class FakeBeaker extends Dispatcher {
         switch (call.method()) {
             case "auth.login_password":
                 if (!USER.equals(call.params().get(0)) || !PASSWORD.equals(call.params().get(1))) {
-                    return xml(XmlRpc.faultResponse(1,
+                    return xml(XmlRpcServer.faultResponse(1,
                             "<class 'bkr.common.bexceptions.BX'>:Invalid username or password"));
                 }
                 return new MockResponse.Builder().addHeader("Set-Cookie", COOKIE + "; Path=/; HttpOnly")
-                        .addHeader("Content-Type", "text/xml").body(XmlRpc.methodResponse(USER)).build();
+                        .addHeader("Content-Type", "text/xml").body(XmlRpcServer.methodResponse(USER)).build();
             case "jobs.upload":
                 if (!String.valueOf(request.getHeaders().get("Cookie")).contains(COOKIE)) {
-                    return xml(XmlRpc.faultResponse(1, "<class 'cherrypy._cperror.HTTPError'>:Anonymous access denied"));
+                    return xml(XmlRpcServer.faultResponse(1, "<class 'cherrypy._cperror.HTTPError'>:Anonymous access denied"));
                 }
                 String jobXml = (String) call.params().get(0);
                 assertEquals(List.of(), new BeakerJobSchemaChecker().errors(jobXml), "uploaded job must be valid");
                 if (jobXml.contains("/kernel/does-not-exist")) {
-                    return xml(XmlRpc.faultResponse(1, "<class 'bkr.common.bexceptions.BX'>:Invalid task(s): "
+                    return xml(XmlRpcServer.faultResponse(1, "<class 'bkr.common.bexceptions.BX'>:Invalid task(s): "
                             + "/kernel/does-not-exist"));
                 }
                 if (refuseUploads.get() > 0) {
@@ -128,12 +128,12 @@ final class FakeBeaker extends Dispatcher {
                     loseUploadAnswers.decrementAndGet();
                     return new MockResponse.Builder().code(502).body("Bad Gateway").build();
                 }
-                return xml(XmlRpc.methodResponse("J:" + jobs.size()));
+                return xml(XmlRpcServer.methodResponse("J:" + jobs.size()));
             case "jobs.filter":
                 // Beaker's jobs.filter: whiteboard is a substring match; mine needs the session
                 Map<?, ?> filter = (Map<?, ?>) call.params().get(0);
                 if (!String.valueOf(request.getHeaders().get("Cookie")).contains(COOKIE)) {
-                    return xml(XmlRpc.faultResponse(1, "<class 'bkr.common.bexceptions.BX'>:You are not logged in"));
+                    return xml(XmlRpcServer.faultResponse(1, "<class 'bkr.common.bexceptions.BX'>:You are not logged in"));
                 }
                 List<Object> found = new ArrayList<>();
                 for (int i = 0; i < jobs.size(); i++) {
@@ -142,9 +142,9 @@ final class FakeBeaker extends Dispatcher {
                         found.add("J:" + (i + 1));
                     }
                 }
-                return xml(XmlRpc.methodResponse(found));
+                return xml(XmlRpcServer.methodResponse(found));
             default:
-                return xml(XmlRpc.faultResponse(1, "method " + call.method() + " is not supported"));
+                return xml(XmlRpcServer.faultResponse(1, "method " + call.method() + " is not supported"));
         }
     }
 

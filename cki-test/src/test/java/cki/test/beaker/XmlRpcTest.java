@@ -39,7 +39,7 @@ class XmlRpcTest {
 
     @Test
     void aFaultBecomesAnExceptionWithCodeAndText() {
-        String fault = XmlRpc.faultResponse(1, "<class 'bkr.common.bexceptions.BX'>:Invalid username or password");
+        String fault = XmlRpcServer.faultResponse(1, "<class 'bkr.common.bexceptions.BX'>:Invalid username or password");
         XmlRpc.Fault thrown = assertThrows(XmlRpc.Fault.class, () -> XmlRpc.parseResponse(fault));
         assertEquals(1, thrown.code());
         assertEquals("Invalid username or password", BeakerClient.readable(thrown.faultString()));
