@@ -100,13 +100,13 @@ final class TarWriter {
             throws IOException {
         StringBuilder pax = new StringBuilder();
         if (name.getBytes(StandardCharsets.UTF_8).length > TarFormat.NAME_LENGTH) {
-            pax.append(paxRecord("path", name));
+            pax.append(PaxHeader.record("path", name));
         }
         if (linkName.getBytes(StandardCharsets.UTF_8).length > TarFormat.NAME_LENGTH) {
-            pax.append(paxRecord("linkpath", linkName));
+            pax.append(PaxHeader.record("linkpath", linkName));
         }
         if (size > TarFormat.MAX_OCTAL_SIZE) {
-            pax.append(paxRecord("size", Long.toString(size)));
+            pax.append(PaxHeader.record("size", Long.toString(size)));
         }
         if (pax.length() > 0) {
             byte[] records = pax.toString().getBytes(StandardCharsets.UTF_8);
@@ -115,16 +115,6 @@ final class TarWriter {
             out.write(new byte[(int) TarFormat.padding(records.length)]);
         }
         out.write(header(name, type, mode, size, mtime, linkName));
-    }
-
-    /** One pax record: "LENGTH key=value\n" where LENGTH counts the whole record including itself. */
-    static String paxRecord(String key, String value) {
-        int body = key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length + 3;
-        int length = body + Integer.toString(body).length();
-        if (Integer.toString(length).length() != Integer.toString(body).length()) {
-            length++;
-        }
-        return length + " " + key + "=" + value + "\n";
     }
 
     /** Fields longer than 100 bytes are cut; readers take the full value from the pax header. */

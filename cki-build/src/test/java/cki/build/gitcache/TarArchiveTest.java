@@ -194,7 +194,7 @@ class TarArchiveTest {
         assertEquals(tenGiB, TarFormat.parseNumber(header, TarFormat.SIZE, 12));
 
         // a pax size record overrides the header's size field (here a wrong 0)
-        String records = TarWriter.paxRecord("size", "5") + TarWriter.paxRecord("path", "objects/big.pack");
+        String records = PaxHeader.record("size", "5") + PaxHeader.record("path", "objects/big.pack");
         TarBuilder builder = new TarBuilder().entry("PaxHeaders/x", TarFormat.PAX_HEADER, records.length(), "");
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         archive.write(builder.bytes(), 0, TarFormat.BLOCK);
@@ -210,7 +210,7 @@ class TarArchiveTest {
     @Test
     void paxRecordLengthsCountThemselves() {
         for (int valueLength = 80; valueLength < 120; valueLength++) {
-            String record = TarWriter.paxRecord("path", "x".repeat(valueLength));
+            String record = PaxHeader.record("path", "x".repeat(valueLength));
             int declared = Integer.parseInt(record.substring(0, record.indexOf(' ')));
             assertEquals(record.getBytes(StandardCharsets.UTF_8).length, declared, record);
         }
