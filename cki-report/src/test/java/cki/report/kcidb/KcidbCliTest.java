@@ -21,13 +21,18 @@ class KcidbCliTest {
     @TempDir
     Path temp;
 
+    /** {@code cki kcidb checkout} of {@link #SHA} in {@code repo} into {@code file}; it must succeed. */
+    private static CliRun checkout(String repo, Path file) {
+        CliRun made = CliRun.run(new KcidbCommand(), Map.of("CKI_KCIDB_ORIGIN", "redhat"), "checkout",
+                "--repo", repo, "--commit", SHA, "--output", file.toString());
+        assertEquals(0, made.exitCode, made.toString());
+        return made;
+    }
+
     @Test
     void aPipelineResultIsBuiltMergedValidatedAndSummarised() throws Exception {
         Path checkout = temp.resolve("kcidb-checkout.json");
-        CliRun made = CliRun.run(new KcidbCommand(), Map.of("CKI_KCIDB_ORIGIN", "redhat"), "checkout",
-                "--repo", "https://git.example/linux.git", "--commit", SHA, "--output", checkout.toString());
-        assertEquals(0, made.exitCode, made.toString());
-        assertEquals("redhat:" + SHA, made.out.strip());
+        assertEquals("redhat:" + SHA, checkout("https://git.example/linux.git", checkout).out.strip());
         Path build = Files.writeString(temp.resolve("kcidb-build.json"), """
                 {"version": {"major": 5, "minor": 3}, "builds": [{"id": "redhat:b1", "origin": "redhat",
                  "checkout_id": "redhat:%s", "status": "PASS", "architecture": "x86_64"}]}""".formatted(SHA));
@@ -61,9 +66,7 @@ class KcidbCliTest {
     @Test
     void credentialsInUrlsReachNeitherTheKcidbFileNorStdout() throws Exception {
         Path checkout = temp.resolve("kcidb-checkout.json");
-        CliRun made = CliRun.run(new KcidbCommand(), Map.of("CKI_KCIDB_ORIGIN", "redhat"), "checkout",
-                "--repo", "https://bot:Tok3nXYZ@git.example/linux.git", "--commit", SHA, "--output", checkout.toString());
-        assertEquals(0, made.exitCode, made.toString());
+        checkout("https://bot:Tok3nXYZ@git.example/linux.git", checkout);
         String written = Files.readString(checkout);
         assertFalse(written.contains("Tok3nXYZ") || written.contains("bot@"), written);
         assertTrue(written.contains("\"https://git.example/linux.git\""), written);
