@@ -1,15 +1,11 @@
 package cki.build.gitcache;
 
-import cki.lib.json.Json;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import cki.lib.data.DataFiles;
+import cki.lib.data.DataNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which git failures are permanent (retrying cannot help), from {@code git-errors.yaml}. Everything
@@ -50,30 +46,14 @@ final class GitErrors {
     }
 
     static List<Kind> load() {
-        try (InputStream in = GitErrors.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource cki/build/gitcache/" + RESOURCE);
-            }
-            List<Map<String, String>> entries = Json.yaml().readValue(in, new TypeReference<>() { });
-            List<Kind> kinds = new ArrayList<>();
-            for (int i = 0; i < entries.size(); i++) {
-                Map<String, String> entry = entries.get(i);
-                String where = RESOURCE + " entry " + (i + 1);
-                for (String field : List.of("name", "description", "pattern")) {
-                    if (entry.get(field) == null || entry.get(field).isBlank()) {
-                        throw new IllegalStateException(where + ": missing '" + field + "'");
-                    }
-                }
-                try {
-                    kinds.add(new Kind(entry.get("name"), entry.get("description"), Pattern.compile(entry.get("pattern"))));
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalStateException(where + " (" + entry.get("name") + "): bad pattern: "
-                            + e.getDescription());
-                }
-            }
-            return List.copyOf(kinds);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        DataNode root = DataFiles.resource(GitErrors.class, "cki/build/gitcache/" + RESOURCE);
+        root.onlyKeys(Set.of("permanent"));
+        List<Kind> kinds = new ArrayList<>();
+        for (DataNode entry : root.list("permanent", true)) {
+            entry.onlyKeys(Set.of("name", "description", "pattern"));
+            kinds.add(new Kind(entry.text("name"), entry.text("description"),
+                    entry.regex("pattern", entry.text("pattern"), 0)));
         }
+        return List.copyOf(kinds);
     }
 }

@@ -1,13 +1,10 @@
 package cki.build.gitcache;
 
 import cki.lib.cli.UsageException;
-import cki.lib.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
+import cki.lib.data.DataFiles;
+import cki.lib.data.DataNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,39 +30,17 @@ public final class RepoList {
 
     /** @throws UsageException naming the file, entry and field at fault */
     public static List<RepoSpec> read(Path file) {
-        JsonNode root;
-        try {
-            root = Json.yaml().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new UsageException("--repos " + file + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (root == null || !root.isArray() || root.isEmpty()) {
-            throw new UsageException("--repos " + file + ": expected a non-empty list of repositories (- url: ...)");
-        }
         List<RepoSpec> repos = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode entry = root.get(i);
-            String where = "--repos " + file + ": entry " + (i + 1);
-            if (!entry.isObject()) {
-                throw new UsageException(where + ": expected a mapping with 'url' and optional 'name'");
-            }
-            for (Iterator<String> it = entry.fieldNames(); it.hasNext();) {
-                String field = it.next();
-                if (!FIELDS.contains(field)) {
-                    throw new UsageException(where + ": unknown field '" + field + "' (fields: url, name)");
-                }
-            }
-            String url = entry.path("url").asText("");
-            if (url.isBlank()) {
-                throw new UsageException(where + ": field 'url' is missing");
-            }
-            String name = entry.hasNonNull("name") ? entry.get("name").asText() : null;
-            repos.add(new RepoSpec(url, checkName(name, where + ": field 'name'")));
+        for (DataNode entry : DataFiles.readItems("--repos", file)) {
+            entry.onlyKeys(FIELDS);
+            String url = entry.text("url");
+            String name = entry.optionalText("name");
             try {
                 RepoUrl.parse(url);
             } catch (IllegalArgumentException e) {
-                throw new UsageException(where + ": " + e.getMessage().replaceFirst("^--repo ", "field 'url' "));
+                throw entry.fail("url", e.getMessage().replaceFirst("^--repo ", ""));
             }
+            repos.add(new RepoSpec(url, checkName(name, entry.location() + ".name")));
         }
         return repos;
     }

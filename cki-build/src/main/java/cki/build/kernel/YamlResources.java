@@ -1,6 +1,6 @@
 package cki.build.kernel;
 
-import cki.lib.json.Json;
+import cki.lib.data.DataFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,8 +59,9 @@ final class YamlResources {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    JsonNode node = Json.yaml().readTree(in);
                     String where = directory + "/" + file.getFileName();
+                    // the one strict reader: size and nesting limits, duplicate keys and aliases refused
+                    JsonNode node = DataFiles.tree(where, in.readNBytes(DataFiles.MAX_BYTES + 1));
                     if (node == null || !node.isObject()) {
                         throw new IllegalStateException(where + ": must be a mapping");
                     }

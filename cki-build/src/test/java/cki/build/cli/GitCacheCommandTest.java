@@ -121,7 +121,7 @@ class GitCacheCommandTest {
         Files.writeString(list, "- url: " + url + "\n  branch: main\n");
         CliRun badList = run("update", "--repos", list.toString());
         assertEquals(2, badList.exitCode);
-        assertTrue(badList.err.contains("entry 1: unknown field 'branch'"), badList.err);
+        assertTrue(badList.err.contains("[0].branch: unknown field"), badList.err);
 
         Path notEmpty = Files.createDirectories(temp.resolve("busy"));
         Files.writeString(notEmpty.resolve("file"), "x");

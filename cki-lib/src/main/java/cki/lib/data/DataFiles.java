@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -47,20 +48,27 @@ public final class DataFiles {
         }
     }
 
+    /** The items of a file given by the user whose root is a list of mappings ({@code - url: ...}). */
+    public static List<DataNode> readItems(String option, Path file) {
+        return DataNode.rootItems(file.toString(), tree(file.toString(), bytes(option, file)));
+    }
+
     /** The root mapping of a file given by the user (exit 2 naming {@code option} when it is missing). */
     public static DataNode read(String option, Path file) {
-        byte[] bytes;
+        return parse(file.toString(), bytes(option, file));
+    }
+
+    private static byte[] bytes(String option, Path file) {
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new UsageException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB: not a data file of cki");
             }
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new UsageException(option + ": no such file: " + file);
         } catch (IOException e) {
             throw new UsageException(option + ": cannot read " + file + ": " + e.getMessage());
         }
-        return parse(file.toString(), bytes);
     }
 
     /** The root mapping of a file shipped in the jar; a broken one is a bug of the build, reported the same way. */

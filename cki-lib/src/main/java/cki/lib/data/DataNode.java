@@ -30,6 +30,18 @@ public final class DataNode {
         return new DataNode(source, "", node);
     }
 
+    /** The items of a file whose root is a list of mappings, each named {@code [i]} in errors. */
+    public static List<DataNode> rootItems(String source, JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new UsageException(source + ": must be a non-empty list");
+        }
+        List<DataNode> items = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            items.add(new DataNode(source, "[" + i + "]", node.get(i)));
+        }
+        return items;
+    }
+
     private DataNode(String source, String where, JsonNode node) {
         this.source = source;
         this.where = where;
