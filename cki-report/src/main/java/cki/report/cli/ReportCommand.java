@@ -11,6 +11,7 @@ import cki.lib.json.Json;
 import cki.report.kcidb.Problem;
 import cki.report.kcidb.Submission;
 import cki.report.kcidb.SubmissionValidator;
+import cki.report.render.Baseline;
 import cki.report.render.KnownIssues;
 import cki.report.render.LogReader;
 import cki.report.render.MergeRequestNote;
@@ -68,6 +69,12 @@ public final class ReportCommand implements Callable<Integer> {
             description = "selection.json of a test step, for the changed files and the tests they triggered (repeat).")
     List<Path> selection = new ArrayList<>();
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "KCIDB submission of the base the change is compared with (the target branch's last "
+                    + "pipeline, the merge request's base; repeat): failures that failed there too are 'still "
+                    + "failing', only regressions decide the verdict.")
+    List<Path> baseline = new ArrayList<>();
+
     @Option(names = "--tree", paramLabel = "NAME", description = "Tree name for the subject (default: the checkout's).")
     String tree;
 
@@ -95,7 +102,14 @@ public final class ReportCommand implements Callable<Integer> {
         }
         KnownIssues issues = knownIssues == null ? KnownIssues.none() : KnownIssues.load(knownIssues);
         MergeRequestNote.Target mr = gitlabMr == null ? null : MergeRequestNote.Target.parse(gitlabMr);
-        Report report = new ReportBuilder(issues, new LogReader(RetryingHttpClient.fromEnvironment()))
+        List<JsonNode> baselines = new ArrayList<>();
+        for (Path file : baseline) {
+            checkValid(file);
+            baselines.add(Submission.read(file));
+        }
+        Baseline base = baseline.isEmpty() ? Baseline.none()
+                : Baseline.of(baselines, baseline.stream().map(Path::toString).toList());
+        Report report = new ReportBuilder(issues, new LogReader(RetryingHttpClient.fromEnvironment()), base)
                 .build(kcidb, builds, tree, selections);
         String rendered = ReportRenderer.render(report, format);
         if (output != null) {

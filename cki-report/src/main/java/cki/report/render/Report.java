@@ -13,9 +13,12 @@ public record Report(
         String repository,
         String branch,
         String commit,
+        String baseline,
         Counts counts,
         List<ResultItem> builds,
         List<ResultItem> newFailures,
+        List<ResultItem> stillFailing,
+        List<ResultItem> fixed,
         List<KnownHit> knownIssues,
         List<ResultItem> waived,
         List<ResultItem> infrastructureErrors,
@@ -28,8 +31,9 @@ public record Report(
             String branch, String commit, Counts counts, List<ResultItem> builds, List<ResultItem> newFailures,
             List<KnownHit> knownIssues, List<ResultItem> waived, List<ResultItem> infrastructureErrors,
             List<String> reproducers, List<String> recipients) {
-        this(verdict, subject, headline, kernel, tree, repository, branch, commit, counts, builds, newFailures,
-                knownIssues, waived, infrastructureErrors, reproducers, recipients, null);
+        this(verdict, subject, headline, kernel, tree, repository, branch, commit, Baseline.none().note(), counts,
+                builds, newFailures, List.of(), List.of(), knownIssues, waived, infrastructureErrors, reproducers,
+                recipients, null);
     }
 
     /** How many results of each kind and status. */
@@ -44,6 +48,14 @@ public record Report(
     // section guards for the templates: mustache shows a heading only when its list has entries
     public boolean anyNewFailures() {
         return !newFailures.isEmpty();
+    }
+
+    public boolean anyStillFailing() {
+        return !stillFailing.isEmpty();
+    }
+
+    public boolean anyFixed() {
+        return !fixed.isEmpty();
     }
 
     public boolean anyKnownIssues() {

@@ -19,10 +19,17 @@ import java.util.Set;
 public final class ReportBuilder {
     private final KnownIssues knownIssues;
     private final LogReader logs;
+    private final Baseline baseline;
 
     public ReportBuilder(KnownIssues knownIssues, LogReader logs) {
+        this(knownIssues, logs, Baseline.none());
+    }
+
+    /** @param baseline the base's results: a failure that failed there too is "still failing", not new */
+    public ReportBuilder(KnownIssues knownIssues, LogReader logs, Baseline baseline) {
         this.knownIssues = knownIssues;
         this.logs = logs;
+        this.baseline = baseline;
     }
 
     public Report build(JsonNode submission, List<JsonNode> buildDocuments, String treeOverride) {
@@ -40,12 +47,16 @@ public final class ReportBuilder {
         }
 
         Map<String, String> archByBuild = new HashMap<>();
+        Map<String, String> configByBuild = new HashMap<>();
+        Map<String, String> identityById = new HashMap<>();
         List<ResultItem> builds = new ArrayList<>();
         for (JsonNode build : submission.path(ObjectType.BUILDS.key())) {
             String id = build.path("id").asText();
             JsonNode document = buildJsonById.get(id);
             String arch = build.path("architecture").asText(document == null ? "" : document.path("arch").asText(""));
             archByBuild.put(id, arch);
+            configByBuild.put(id, build.path("config_name").asText(""));
+            identityById.put(id, Baseline.buildIdentity(arch, build.path("config_name").asText("")));
             builds.add(new ResultItem("build", id, null, arch, textOrNull(build, "config_name"),
                     build.path("status").asText("MISS"), duration(build.path("duration")), null,
                     textOrNull(build, "log_url"), List.of(),
@@ -53,6 +64,9 @@ public final class ReportBuilder {
         }
         List<ResultItem> tests = new ArrayList<>();
         for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
+            String buildId = test.path("build_id").asText();
+            identityById.put(test.path("id").asText(), Baseline.testIdentity(test.path("path").asText(""),
+                    archByBuild.getOrDefault(buildId, ""), configByBuild.getOrDefault(buildId, "")));
             tests.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText("(no path)"),
                     archByBuild.getOrDefault(test.path("build_id").asText(), ""), null,
                     test.path("status").asText("MISS"), duration(test.path("duration")),
@@ -61,12 +75,18 @@ public final class ReportBuilder {
         }
 
         List<ResultItem> newFailures = new ArrayList<>();
+        List<ResultItem> stillFailing = new ArrayList<>();
+        List<ResultItem> fixed = new ArrayList<>();
         List<ResultItem> infrastructure = new ArrayList<>();
         List<ResultItem> waivedResults = new ArrayList<>();
         List<Report.KnownHit> known = new ArrayList<>();
         List<ResultItem> all = new ArrayList<>(builds);
         all.addAll(tests);
         for (ResultItem item : all) {
+            Baseline.Comparison comparison = baseline.compare(identityById.get(item.id()), item.status());
+            if (comparison == Baseline.Comparison.FIXED) {
+                fixed.add(item.withComparison(comparison.label()));
+            }
             if (!item.failed() && !item.infrastructure()) {
                 continue;
             }
@@ -78,8 +98,10 @@ public final class ReportBuilder {
             if (issue.isPresent()) {
                 known.add(new Report.KnownHit(issue.get().id(), issue.get().description(), issue.get().ticketUrl(),
                         item.withKnownIssue(issue.get().id())));
+            } else if (item.failed() && comparison == Baseline.Comparison.STILL_FAILING) {
+                stillFailing.add(item.withComparison(comparison.label()));
             } else if (item.failed()) {
-                newFailures.add(item);
+                newFailures.add(baseline.given() ? item.withComparison(comparison.label()) : item);
             } else {
                 infrastructure.add(item);
             }
@@ -98,7 +120,8 @@ public final class ReportBuilder {
         String headline = builds.isEmpty() && newFailures.isEmpty()
                 ? "No verdict: no build reported a result, so nothing about the change is known; the pipeline's "
                         + "build jobs (not the change) are where to look."
-                : headline(verdict, newFailures.size(), infrastructure.size(), known.size());
+                : headline(verdict, newFailures.size(), infrastructure.size(), known.size() + stillFailing.size(),
+                        baseline.given());
 
         Set<String> recipients = new LinkedHashSet<>();
         newFailures.forEach(item -> recipients.addAll(item.maintainers()));
@@ -108,20 +131,25 @@ public final class ReportBuilder {
                 (int) builds.stream().filter(ResultItem::failed).count(), tests.size(), count(tests, "PASS"),
                 count(tests, "FAIL"), count(tests, "ERROR"), count(tests, "SKIP"), count(tests, "MISS"));
         return new Report(verdict, subject, headline, kernel, tree, textOrNull(checkout, "git_repository_url"),
-                textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), counts,
-                builds, newFailures, known, waivedResults, infrastructure, reproducers, List.copyOf(recipients),
-                Targeting.from(selections));
+                textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), baseline.note(),
+                counts, builds, newFailures, stillFailing, fixed, known, waivedResults, infrastructure, reproducers,
+                List.copyOf(recipients), Targeting.from(selections));
     }
 
-    private static String headline(String verdict, int failures, int infrastructure, int known) {
-        String knownText = known == 0 ? "" : "; " + known + (known == 1 ? " known issue" : " known issues")
-                + " not blamed on this change";
+    /** @param notBlamed failures explained by a known issue or failing in the baseline too */
+    private static String headline(String verdict, int failures, int infrastructure, int notBlamed,
+            boolean compared) {
+        String knownText = notBlamed == 0 ? "" : compared
+                ? "; " + notBlamed + (notBlamed == 1 ? " failure" : " failures")
+                        + " not blamed on this change (a known issue, or failing before it)"
+                : "; " + notBlamed + (notBlamed == 1 ? " known issue" : " known issues") + " not blamed on this change";
+        String failed = compared ? (failures == 1 ? " regression" : " regressions")
+                : (failures == 1 ? " new failure" : " new failures");
         return switch (verdict) {
-            case "FAIL" -> "The change breaks something: " + failures + (failures == 1 ? " new failure" : " new failures")
-                    + knownText + ".";
+            case "FAIL" -> "The change breaks something: " + failures + failed + knownText + ".";
             case "ERROR" -> "No verdict: " + infrastructure + (infrastructure == 1 ? " result was" : " results were")
                     + " spoiled by infrastructure problems, not by the change" + knownText + ".";
-            default -> "The change looks good: no new failures" + knownText + ".";
+            default -> "The change looks good: no " + (compared ? "regressions" : "new failures") + knownText + ".";
         };
     }
 
