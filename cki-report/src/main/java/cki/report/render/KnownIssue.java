@@ -1,6 +1,7 @@
 package cki.report.render;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -10,8 +11,63 @@ import java.util.regex.Pattern;
 public record KnownIssue(String id, String description, String ticketUrl, List<String> appliesTo,
         Pattern testPath, Pattern log, List<String> statuses, List<String> arches, List<String> trees) {
 
+    /**
+     * Why a match holds, so a person can check it: the filter that decided ("log", "test_path", or
+     * "status/arch/tree" when only those were given) and, for a log filter, the log file, the line
+     * number and the matched line.
+     */
+    public record Evidence(String filter, String file, int line, String text) {
+        private static final int MAX_TEXT = 200;
+
+        /** One line for the report: {@code log console.log line 4812: "soft lockup - CPU#3 stuck"}. */
+        public String summary() {
+            if (file == null) {
+                return filter + " filter";
+            }
+            return "log " + file + " line " + line + ": \"" + text + "\"";
+        }
+
+        static Evidence inLog(String url, String log, java.util.regex.Matcher matcher) {
+            int start = matcher.start();
+            int line = 1;
+            for (int i = 0; i < start; i++) {
+                if (log.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            int lineStart = log.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+            int lineEnd = log.indexOf('\n', start);
+            String text = log.substring(lineStart, lineEnd < 0 ? log.length() : lineEnd).strip();
+            if (text.length() > MAX_TEXT) {
+                text = text.substring(0, MAX_TEXT) + "...";
+            }
+            String file = url.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
+            return new Evidence("log", file, line, text);
+        }
+    }
+
+    /** The evidence of this issue's match on a failed result, or empty when it does not match. */
+    Optional<Evidence> evidence(ResultItem item, String tree, LogReader logs) {
+        if (!matchesWithoutLog(item, tree)) {
+            return Optional.empty();
+        }
+        if (log == null) {
+            return Optional.of(new Evidence(testPath != null ? "test_path" : "status/arch/tree", null, 0, null));
+        }
+        if (item.logUrl() == null) {
+            return Optional.empty();
+        }
+        String text = logs.read(item.logUrl());
+        java.util.regex.Matcher matcher = log.matcher(text);
+        return matcher.find() ? Optional.of(Evidence.inLog(item.logUrl(), text, matcher)) : Optional.empty();
+    }
+
     /** Whether this issue explains a failed result (the log is read only when a log pattern needs it). */
     boolean matches(ResultItem item, String tree, LogReader logs) {
+        return evidence(item, tree, logs).isPresent();
+    }
+
+    private boolean matchesWithoutLog(ResultItem item, String tree) {
         if (!appliesTo.contains(item.kind())) {
             return false;
         }
@@ -24,9 +80,6 @@ public record KnownIssue(String id, String description, String ticketUrl, List<S
         if (!trees.isEmpty() && (tree == null || !trees.contains(tree))) {
             return false;
         }
-        if (testPath != null && (item.path() == null || !testPath.matcher(item.path()).find())) {
-            return false;
-        }
-        return log == null || (item.logUrl() != null && log.matcher(logs.read(item.logUrl())).find());
+        return testPath == null || item.path() != null && testPath.matcher(item.path()).find();
     }
 }

@@ -114,6 +114,21 @@ public final class KnownIssues {
         return issues.stream().filter(issue -> issue.matches(item, tree, logs)).findFirst();
     }
 
+    /** A known issue's match: the issue, and the evidence for it. */
+    public record Match(KnownIssue issue, KnownIssue.Evidence evidence) {
+    }
+
+    /** The first known issue that explains {@code item}, with the evidence of the match. */
+    public Optional<Match> matchWithEvidence(ResultItem item, String tree, LogReader logs) {
+        for (KnownIssue issue : issues) {
+            Optional<KnownIssue.Evidence> evidence = issue.evidence(item, tree, logs);
+            if (evidence.isPresent()) {
+                return Optional.of(new Match(issue, evidence.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<KnownIssue> byId(String id) {
         return issues.stream().filter(issue -> issue.id().equals(id)).findFirst();
     }

@@ -42,7 +42,7 @@ public record Report(
     }
 
     /** A failed result explained by a known issue. */
-    public record KnownHit(String issueId, String description, String ticketUrl, ResultItem result) {
+    public record KnownHit(String issueId, String description, String ticketUrl, ResultItem result, String evidence) {
     }
 
     // section guards for the templates: mustache shows a heading only when its list has entries

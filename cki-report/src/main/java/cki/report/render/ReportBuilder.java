@@ -94,10 +94,11 @@ public final class ReportBuilder {
                 waivedResults.add(item);
                 continue;
             }
-            Optional<KnownIssue> issue = knownIssues.match(item, tree, logs);
-            if (issue.isPresent()) {
-                known.add(new Report.KnownHit(issue.get().id(), issue.get().description(), issue.get().ticketUrl(),
-                        item.withKnownIssue(issue.get().id())));
+            Optional<KnownIssues.Match> match = knownIssues.matchWithEvidence(item, tree, logs);
+            if (match.isPresent()) {
+                KnownIssue issue = match.get().issue();
+                known.add(new Report.KnownHit(issue.id(), issue.description(), issue.ticketUrl(),
+                        item.withKnownIssue(issue.id()), match.get().evidence().summary()));
             } else if (item.failed() && comparison == Baseline.Comparison.STILL_FAILING) {
                 stillFailing.add(item.withComparison(comparison.label()));
             } else if (item.failed()) {

@@ -122,6 +122,11 @@ class ReportBuilderTest {
                 .build(submission, List.of(), null);
         assertEquals("LOCKUP-1", report.knownIssues().get(0).issueId());
         assertEquals("ltp.syscalls", report.knownIssues().get(0).result().path());
+        // the evidence a person can check: which file, which line, what it says
+        assertEquals("log taskout.log line 2: \"BUG: soft lockup - CPU#3 stuck for 23s!\"",
+                report.knownIssues().get(0).evidence());
+        assertTrue(ReportRenderer.render(report, ReportFormat.text).contains(
+                "evidence: log taskout.log line 2: \"BUG: soft lockup - CPU#3 stuck for 23s!\""));
     }
 
     @Test
