@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kcidb", mixinStandardHelpOptions = true,
         description = "Create, merge, validate, submit and summarise KCIDB (v5.3) submissions.",
         subcommands = {KcidbCheckoutCommand.class, KcidbMergeCommand.class, KcidbValidateCommand.class,
-            KcidbSubmitCommand.class, KcidbSummaryCommand.class, KcidbBaselineCommand.class})
+            KcidbSubmitCommand.class, KcidbSummaryCommand.class, KcidbBaselineCommand.class,
+            KcidbTriageCommand.class})
 public final class KcidbCommand extends CommandGroup {
 }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Every given condition must hold; an absent condition matches anything.
  */
 public record KnownIssue(String id, String description, String ticketUrl, List<String> appliesTo,
-        Pattern testPath, Pattern log, List<String> statuses, List<String> arches, List<String> trees) {
+        Pattern testPath, Pattern log, Pattern logFile, List<String> statuses, List<String> arches, List<String> trees,
+        List<String> culprit) {
 
     /**
      * Why a match holds, so a person can check it: the filter that decided ("log", "test_path", or
@@ -41,8 +42,7 @@ public record KnownIssue(String id, String description, String ticketUrl, List<S
             if (text.length() > MAX_TEXT) {
                 text = text.substring(0, MAX_TEXT) + "...";
             }
-            String file = url.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
-            return new Evidence("log", file, line, text);
+            return new Evidence("log", fileName(url), line, text);
         }
     }
 
@@ -52,7 +52,8 @@ public record KnownIssue(String id, String description, String ticketUrl, List<S
             return Optional.empty();
         }
         if (log == null) {
-            return Optional.of(new Evidence(testPath != null ? "test_path" : "status/arch/tree", null, 0, null));
+            String filter = testPath != null ? "test_path" : logFile != null ? "log_file" : "status/arch/tree";
+            return Optional.of(new Evidence(filter, null, 0, null));
         }
         if (item.logUrl() == null) {
             return Optional.empty();
@@ -80,6 +81,14 @@ public record KnownIssue(String id, String description, String ticketUrl, List<S
         if (!trees.isEmpty() && (tree == null || !trees.contains(tree))) {
             return false;
         }
+        if (logFile != null && (item.logUrl() == null || !logFile.matcher(fileName(item.logUrl())).find())) {
+            return false;
+        }
         return testPath == null || item.path() != null && testPath.matcher(item.path()).find();
+    }
+
+    /** The last path segment of a log URL: what log_file filters match ("console.log", "taskout.log"). */
+    static String fileName(String url) {
+        return url.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
     }
 }

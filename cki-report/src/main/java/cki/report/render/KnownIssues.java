@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
 /** The known-issues file: a YAML list, validated when loaded with one-line errors naming the entry. */
 public final class KnownIssues {
     private static final Set<String> FIELDS = Set.of("id", "description", "ticket_url", "applies_to",
-            "test_path", "log", "status", "arches", "trees");
+            "test_path", "log", "log_file", "status", "arches", "trees", "culprit");
+    private static final Set<String> CULPRITS = Set.of("code", "tool", "harness");
 
     private final List<KnownIssue> issues;
 
@@ -64,9 +65,16 @@ public final class KnownIssues {
                     throw new UsageException(where + ".applies_to: '" + kind + "' is not test or build");
                 }
             }
+            List<String> culprit = list(entry, "culprit", where);
+            for (String layer : culprit) {
+                if (!CULPRITS.contains(layer)) {
+                    throw new UsageException(where + ".culprit: '" + layer + "' is not code, tool or harness");
+                }
+            }
             issues.add(new KnownIssue(id, text(entry, "description", where, true), text(entry, "ticket_url", where,
                     true), appliesTo, pattern(entry, "test_path", where), pattern(entry, "log", where),
-                    list(entry, "status", where), list(entry, "arches", where), list(entry, "trees", where)));
+                    pattern(entry, "log_file", where), list(entry, "status", where), list(entry, "arches", where),
+                    list(entry, "trees", where), culprit.isEmpty() ? List.of("code") : culprit));
         }
         return new KnownIssues(issues);
     }
@@ -127,6 +135,10 @@ public final class KnownIssues {
             }
         }
         return Optional.empty();
+    }
+
+    public List<KnownIssue> all() {
+        return issues;
     }
 
     public Optional<KnownIssue> byId(String id) {

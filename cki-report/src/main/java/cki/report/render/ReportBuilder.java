@@ -74,6 +74,7 @@ public final class ReportBuilder {
                     maintainers(test.path("misc").path("maintainers")), 0, waived(test), null));
         }
 
+        Incidents incidents = Incidents.of(submission);
         List<ResultItem> newFailures = new ArrayList<>();
         List<ResultItem> stillFailing = new ArrayList<>();
         List<ResultItem> fixed = new ArrayList<>();
@@ -94,8 +95,12 @@ public final class ReportBuilder {
                 waivedResults.add(item);
                 continue;
             }
-            Optional<KnownIssues.Match> match = knownIssues.matchWithEvidence(item, tree, logs);
-            if (match.isPresent()) {
+            Optional<Report.KnownHit> triaged = incidents.hit(item);
+            Optional<KnownIssues.Match> match = triaged.isPresent() ? Optional.empty()
+                    : knownIssues.matchWithEvidence(item, tree, logs);
+            if (triaged.isPresent()) {
+                known.add(triaged.get()); // cki kcidb triage (or another origin) already said which issue
+            } else if (match.isPresent()) {
                 KnownIssue issue = match.get().issue();
                 known.add(new Report.KnownHit(issue.id(), issue.description(), issue.ticketUrl(),
                         item.withKnownIssue(issue.id()), match.get().evidence().summary()));

@@ -1,0 +1,130 @@
+package cki.report.render;
+
+import cki.lib.files.Sha256;
+import cki.lib.json.Json;
+import cki.report.kcidb.ObjectType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Known issues as KCIDB objects: for every failed or errored build and test a known issue explains,
+ * an {@code incidents} object (with the evidence of the match in its misc), and one {@code issues}
+ * object per known issue that matched. Ids are derived from the issue and the result, so triaging
+ * the same submission again replaces its objects instead of adding new ones.
+ */
+public final class Triage {
+    /** What triage added. */
+    public record Outcome(ObjectNode submission, int issues, int incidents) {
+    }
+
+    private final KnownIssues knownIssues;
+    private final LogReader logs;
+
+    public Triage(KnownIssues knownIssues, LogReader logs) {
+        this.knownIssues = knownIssues;
+        this.logs = logs;
+    }
+
+    /** A copy of {@code submission} with the issues and incidents of {@code origin} (re)computed. */
+    public Outcome run(ObjectNode submission, String origin, String treeOverride) {
+        ObjectNode result = submission.deepCopy();
+        String tree = treeOverride != null ? treeOverride
+                : submission.path(ObjectType.CHECKOUTS.key()).path(0).path("tree_name").asText(null);
+        Map<String, String[]> archAndConfig = new HashMap<>();
+        Map<String, ObjectNode> issues = new LinkedHashMap<>();
+        Map<String, ObjectNode> incidents = new LinkedHashMap<>();
+        for (JsonNode build : submission.path(ObjectType.BUILDS.key())) {
+            String arch = build.path("architecture").asText("");
+            String config = build.path("config_name").asText(null);
+            archAndConfig.put(build.path("id").asText(), new String[] {arch, config});
+            triage(new ResultItem("build", build.path("id").asText(), null, arch, config,
+                    build.path("status").asText("MISS"), "", null, text(build, "log_url"), List.of(), 0, false, null),
+                    tree, origin, issues, incidents);
+        }
+        for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
+            String[] build = archAndConfig.getOrDefault(test.path("build_id").asText(), new String[] {"", null});
+            triage(new ResultItem("test", test.path("id").asText(), test.path("path").asText(""), build[0], build[1],
+                    test.path("status").asText("MISS"), "", null, text(test, "log_url"), List.of(), 0, false, null),
+                    tree, origin, issues, incidents);
+        }
+        replace(result, ObjectType.ISSUES.key(), origin, issues.values());
+        replace(result, ObjectType.INCIDENTS.key(), origin, incidents.values());
+        return new Outcome(result, issues.size(), incidents.size());
+    }
+
+    private void triage(ResultItem item, String tree, String origin, Map<String, ObjectNode> issues,
+            Map<String, ObjectNode> incidents) {
+        if (!item.failed() && !item.infrastructure()) {
+            return;
+        }
+        Optional<KnownIssues.Match> match = knownIssues.matchWithEvidence(item, tree, logs);
+        if (match.isEmpty()) {
+            return;
+        }
+        KnownIssue issue = match.get().issue();
+        String issueId = origin + ":" + issue.id().replaceAll("[^A-Za-z0-9._-]", "_");
+        issues.computeIfAbsent(issueId, id -> issueObject(id, origin, issue));
+        String incidentId = origin + ":incident-" + Sha256.of((issueId + "\u0000" + item.id())
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        ObjectNode incident = Json.mapper().createObjectNode();
+        incident.put("id", incidentId);
+        incident.put("origin", origin);
+        incident.put("issue_id", issueId);
+        incident.put("issue_version", 1);
+        incident.put(item.kind().equals("build") ? "build_id" : "test_id", item.id());
+        incident.put("present", true);
+        incident.put("comment", issue.id() + " (" + match.get().evidence().summary() + ")");
+        KnownIssue.Evidence evidence = match.get().evidence();
+        ObjectNode misc = incident.putObject("misc").putObject("evidence");
+        misc.put("filter", evidence.filter());
+        if (evidence.file() != null) {
+            misc.put("log_file", evidence.file());
+            misc.put("line", evidence.line());
+            misc.put("text", evidence.text());
+        }
+        incidents.put(incidentId, incident);
+    }
+
+    private static ObjectNode issueObject(String id, String origin, KnownIssue issue) {
+        ObjectNode object = Json.mapper().createObjectNode();
+        object.put("id", id);
+        object.put("version", 1);
+        object.put("origin", origin);
+        object.put("report_url", issue.ticketUrl());
+        object.put("comment", issue.description());
+        ObjectNode culprit = object.putObject("culprit");
+        for (String layer : List.of("code", "tool", "harness")) {
+            culprit.put(layer, issue.culprit().contains(layer));
+        }
+        object.putObject("misc").put("known_issue", issue.id());
+        return object;
+    }
+
+    /** Replaces {@code origin}'s objects of a list with {@code fresh}; other origins' objects stay. */
+    private static void replace(ObjectNode submission, String key, String origin, Iterable<ObjectNode> fresh) {
+        ArrayNode list = Json.mapper().createArrayNode();
+        for (JsonNode object : submission.path(key)) {
+            if (!object.path("id").asText("").startsWith(origin + ":")) {
+                list.add(object);
+            }
+        }
+        fresh.forEach(list::add);
+        if (list.isEmpty()) {
+            submission.remove(key);
+        } else {
+            submission.set(key, list);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        String value = node.path(field).asText("");
+        return value.isEmpty() ? null : value;
+    }
+}
