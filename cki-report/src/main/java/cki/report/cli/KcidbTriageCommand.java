@@ -13,6 +13,7 @@ import cki.report.render.LogReader;
 import cki.report.render.Triage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
                 + "and write it with a KCIDB 'issues' object per matching known issue and an 'incidents' object "
                 + "per match (the filter, log file, line and text in misc.evidence). Deterministic ids: "
                 + "triaging again replaces the objects of --origin.",
+            "With --compare OLD NEW: list the results the two known-issue files explain differently (what a "
+                    + "narrower regex would stop explaining), for one or more submissions; writes nothing.",
             "Example: cki kcidb triage kcidb.json --known-issues known-issues.yaml --output kcidb.triaged.json"})
 final class KcidbTriageCommand implements Callable<Integer> {
     @Spec
@@ -35,15 +38,19 @@ final class KcidbTriageCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
-    @Parameters(paramLabel = "FILE", description = "The merged submission.")
-    Path file;
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The merged submission (with --compare: one or more).")
+    List<Path> files;
 
     @EnvVar("CKI_KNOWN_ISSUES")
-    @Option(names = "--known-issues", paramLabel = "FILE", required = true, description = "Known issues YAML.")
+    @Option(names = "--known-issues", paramLabel = "FILE", description = "Known issues YAML.")
     Path knownIssues;
 
-    @Option(names = "--output", paramLabel = "FILE", required = true, description = "The triaged submission to write.")
+    @Option(names = "--output", paramLabel = "FILE", description = "The triaged submission to write.")
     Path output;
+
+    @Option(names = "--compare", arity = "2", paramLabel = "YAML",
+            description = "OLD NEW: compare two known-issue files instead of triaging.")
+    List<Path> compare;
 
     @EnvVar("CKI_KCIDB_ORIGIN")
     @Option(names = "--origin", paramLabel = "NAME", defaultValue = "cki",
@@ -56,11 +63,29 @@ final class KcidbTriageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogReader logs = new LogReader(RetryingHttpClient.fromEnvironment());
+        if (compare != null) {
+            KnownIssues before = KnownIssues.load(compare.get(0));
+            KnownIssues after = KnownIssues.load(compare.get(1));
+            int count = 0;
+            for (Path submission : files) {
+                for (Triage.Difference difference : Triage.compare(before, after, Submission.read(submission), logs)) {
+                    spec.commandLine().getOut().println(submission + ": " + difference.line());
+                    count++;
+                }
+            }
+            spec.commandLine().getOut().println(count + " results explained differently by " + compare.get(0) + " and "
+                    + compare.get(1));
+            return 0;
+        }
+        if (knownIssues == null || output == null || files.size() != 1) {
+            throw new UsageException("give one FILE, --known-issues and --output (or --compare OLD NEW FILE...)");
+        }
+        Path file = files.get(0);
         if (!origin.matches("[a-z0-9_]+")) {
             throw new UsageException("--origin: '" + origin + "' must match ^[a-z0-9_]+$");
         }
-        Triage.Outcome outcome = new Triage(KnownIssues.load(knownIssues),
-                new LogReader(RetryingHttpClient.fromEnvironment())).run(Submission.read(file), origin, tree);
+        Triage.Outcome outcome = new Triage(KnownIssues.load(knownIssues), logs).run(Submission.read(file), origin, tree);
         byte[] bytes = Json.mapper().writeValueAsBytes(outcome.submission());
         ValidationReport check = new SubmissionValidator().validate(new ByteArrayInputStream(bytes), output.toString(),
                 false);

@@ -37,26 +37,62 @@ public final class Triage {
         ObjectNode result = submission.deepCopy();
         String tree = treeOverride != null ? treeOverride
                 : submission.path(ObjectType.CHECKOUTS.key()).path(0).path("tree_name").asText(null);
-        Map<String, String[]> archAndConfig = new HashMap<>();
         Map<String, ObjectNode> issues = new LinkedHashMap<>();
         Map<String, ObjectNode> incidents = new LinkedHashMap<>();
-        for (JsonNode build : submission.path(ObjectType.BUILDS.key())) {
-            String arch = build.path("architecture").asText("");
-            String config = build.path("config_name").asText(null);
-            archAndConfig.put(build.path("id").asText(), new String[] {arch, config});
-            triage(new ResultItem("build", build.path("id").asText(), null, arch, config,
-                    build.path("status").asText("MISS"), "", null, text(build, "log_url"), List.of(), 0, false, null),
-                    tree, origin, issues, incidents);
-        }
-        for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
-            String[] build = archAndConfig.getOrDefault(test.path("build_id").asText(), new String[] {"", null});
-            triage(new ResultItem("test", test.path("id").asText(), test.path("path").asText(""), build[0], build[1],
-                    test.path("status").asText("MISS"), "", null, text(test, "log_url"), List.of(), 0, false, null),
-                    tree, origin, issues, incidents);
+        for (ResultItem item : results(submission)) {
+            triage(item, tree, origin, issues, incidents);
         }
         replace(result, ObjectType.ISSUES.key(), origin, issues.values());
         replace(result, ObjectType.INCIDENTS.key(), origin, incidents.values());
         return new Outcome(result, issues.size(), incidents.size());
+    }
+
+    /** A result two known-issue files judge differently: which issue each says explains it (null: none). */
+    public record Difference(String result, String label, String before, String after) {
+        public String line() {
+            return label + " (" + result + "): " + (before == null ? "not explained" : before) + " -> "
+                    + (after == null ? "not explained" : after);
+        }
+    }
+
+    /**
+     * The failed and errored results {@code before} and {@code after} explain differently: what a
+     * narrower (or wider) known-issue file would stop (or start) explaining.
+     */
+    public static List<Difference> compare(KnownIssues before, KnownIssues after, JsonNode submission, LogReader logs) {
+        List<Difference> differences = new java.util.ArrayList<>();
+        String tree = submission.path(ObjectType.CHECKOUTS.key()).path(0).path("tree_name").asText(null);
+        for (ResultItem item : results(submission)) {
+            if (!item.failed() && !item.infrastructure()) {
+                continue;
+            }
+            String old = before.match(item, tree, logs).map(KnownIssue::id).orElse(null);
+            String now = after.match(item, tree, logs).map(KnownIssue::id).orElse(null);
+            if (!java.util.Objects.equals(old, now)) {
+                differences.add(new Difference(item.id(), item.label() + (item.arch().isEmpty() ? "" : " on "
+                        + item.arch()), old, now));
+            }
+        }
+        return differences;
+    }
+
+    /** The builds and tests of a submission as the matchers see them (a test has its build's arch and config). */
+    static List<ResultItem> results(JsonNode submission) {
+        List<ResultItem> items = new java.util.ArrayList<>();
+        Map<String, String[]> archAndConfig = new HashMap<>();
+        for (JsonNode build : submission.path(ObjectType.BUILDS.key())) {
+            String arch = build.path("architecture").asText("");
+            String config = build.path("config_name").asText(null);
+            archAndConfig.put(build.path("id").asText(), new String[] {arch, config});
+            items.add(new ResultItem("build", build.path("id").asText(), null, arch, config,
+                    build.path("status").asText("MISS"), "", null, text(build, "log_url"), List.of(), 0, false, null));
+        }
+        for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
+            String[] build = archAndConfig.getOrDefault(test.path("build_id").asText(), new String[] {"", null});
+            items.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText(""), build[0], build[1],
+                    test.path("status").asText("MISS"), "", null, text(test, "log_url"), List.of(), 0, false, null));
+        }
+        return items;
     }
 
     private void triage(ResultItem item, String tree, String origin, Map<String, ObjectNode> issues,

@@ -122,4 +122,16 @@ class TriageTest {
                 + "    evidence: log console.log line 3: \"BUG: soft lockup - CPU#3 stuck for 23s!\""), report.out);
         assertTrue(report.out.contains("NEW FAILURES (blamed on this change)\n  ltp.mm: FAIL"), report.out);
     }
+
+    @Test
+    void comparingTwoKnownIssueFilesListsWhatANarrowerRegexStopsExplaining() throws Exception {
+        Path old = knownIssues();
+        Path narrower = Files.writeString(temp.resolve("narrower.yaml"), Files.readString(old)
+                .replace("soft lockup - CPU#\\\\d+ stuck", "soft lockup - CPU#[0-2] stuck"));
+        CliRun run = CliRun.run(new KcidbCommand(), "triage", "--compare", old.toString(), narrower.toString(),
+                merged().toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("ltp.fs on s390x (cki:t1): RHEL-1234 -> not explained"), run.out);
+        assertTrue(run.out.endsWith("1 results explained differently by " + old + " and " + narrower + "\n"), run.out);
+    }
 }
