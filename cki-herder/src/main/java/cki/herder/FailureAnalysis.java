@@ -59,6 +59,13 @@ public final class FailureAnalysis {
             scan = compiled.scanner().scan(in);
         }
         List<TraceHit> hits = scan.hitsInTail();
+        if (scan.lines() == 0) {
+            Optional<Matcher> noTrace = applicable.stream().filter(Matcher::matchesEmptyTrace).findFirst();
+            if (noTrace.isPresent()) {
+                Matcher m = noTrace.get();
+                return new Verdict(Verdict.KNOWN, m, m.action().label(), m.description() + " (empty trace)", 0, null, 0);
+            }
+        }
         if (hits.isEmpty()) {
             return new Verdict(Verdict.UNKNOWN, null, "none", "no matcher or genuine-failure marker recognised the "
                     + (scan.lines() == 0 ? "empty trace" : "last lines of the trace"), 0, null, scan.lines());

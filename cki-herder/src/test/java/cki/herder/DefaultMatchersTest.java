@@ -19,7 +19,7 @@ class DefaultMatchersTest {
             new FailureAnalysis(MatcherFiles.defaults(), MatcherFiles.defaultMarkers(), null);
 
     static Stream<String> traceMatchers() {
-        return MatcherFiles.defaults().stream().filter(m -> !m.metadataOnly()).map(Matcher::name);
+        return MatcherFiles.defaults().stream().filter(m -> !m.metadataOnly() && m.builtin() == null).map(Matcher::name);
     }
 
     @ParameterizedTest
@@ -72,5 +72,16 @@ class DefaultMatchersTest {
     @Test
     void everyMatcherFixtureExistsSoAddingAMatcherNeedsATrace() {
         traceMatchers().forEach(name -> Traces.text(name));
+    }
+
+    @Test
+    void aFailedJobWithAnEmptyTraceIsRetriedButNotAJobWithAnyOutput() throws Exception {
+        Verdict empty = ANALYSIS.judge(new JobFacts("build", "failed", "script_failure"),
+                () -> new ByteArrayInputStream(new byte[0]));
+        assertEquals("no-trace", empty.matcherName());
+        assertEquals("retry", empty.action());
+        Verdict some = ANALYSIS.judge(new JobFacts("build", "failed", "script_failure"),
+                () -> new ByteArrayInputStream("$ make\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(Verdict.UNKNOWN, some.kind());
     }
 }

@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * @param tailLines how many trailing trace lines are searched; 0 means the whole trace
  */
 public record Matcher(String name, String description, Optional<Pattern> jobName, Set<String> failureReasons,
-        List<Pattern> messages, int tailLines, Action action, int retryLimit, List<Duration> retryDelays) {
+        List<Pattern> messages, int tailLines, Action action, int retryLimit, List<Duration> retryDelays,
+        String builtin) {
+    /** The builtin for a failed job whose trace is empty: the runner never got to run the script. */
+    public static final String NO_TRACE = "no_trace";
     public static final int DEFAULT_TAIL_LINES = 5000;
     public static final int DEFAULT_RETRY_LIMIT = 3;
     public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(Duration.ofMinutes(5));
@@ -35,7 +38,12 @@ public record Matcher(String name, String description, Optional<Pattern> jobName
 
     /** True when the job's metadata alone identifies the failure (no trace regexes). */
     public boolean metadataOnly() {
-        return messages.isEmpty();
+        return messages.isEmpty() && builtin == null;
+    }
+
+    /** True for the builtin that matches an empty trace. */
+    public boolean matchesEmptyTrace() {
+        return NO_TRACE.equals(builtin);
     }
 
     /** The delay before retry number {@code retriesSoFar + 1}: the schedule's last entry repeats. */

@@ -31,7 +31,7 @@ public final class MatcherFiles {
     public static final String DEFAULT_MATCHERS = "cki/herder/matchers.yaml";
     public static final String DEFAULT_MARKERS = "cki/herder/genuine-failures.yaml";
     private static final Set<String> MATCHER_FIELDS = Set.of("name", "description", "job_name", "failure_reason",
-            "messages", "tail_lines", "action", "retry_limit", "max_retries", "retry_delays");
+            "messages", "tail_lines", "action", "retry_limit", "max_retries", "retry_delays", "builtin");
     private static final Set<String> MARKER_FIELDS = Set.of("name", "description", "messages");
 
     private MatcherFiles() {
@@ -80,8 +80,13 @@ public final class MatcherFiles {
             for (int i = 0; i < texts.size(); i++) {
                 messages.add(regex(texts.get(i), at + "messages[" + i + "]"));
             }
-            if (messages.isEmpty() && reasons.isEmpty()) {
-                throw new UsageException(at + "messages: a matcher needs messages or failure_reason");
+            String builtin = item.hasNonNull("builtin") ? item.get("builtin").asText() : null;
+            if (builtin != null && !builtin.equals(Matcher.NO_TRACE)) {
+                throw new UsageException(at + "builtin: '" + builtin + "' is not a builtin matcher (known: "
+                        + Matcher.NO_TRACE + ")");
+            }
+            if (messages.isEmpty() && reasons.isEmpty() && builtin == null) {
+                throw new UsageException(at + "messages: a matcher needs messages, failure_reason or builtin");
             }
             int tail = integer(item, "tail_lines", Matcher.DEFAULT_TAIL_LINES, at);
             Action action = action(required(item, "action", at), at);
@@ -99,7 +104,7 @@ public final class MatcherFiles {
                 }
             }
             result.add(new Matcher(name, description, jobName, reasons, messages, tail, action, limit,
-                    delays.isEmpty() ? Matcher.DEFAULT_RETRY_DELAYS : delays));
+                    delays.isEmpty() ? Matcher.DEFAULT_RETRY_DELAYS : delays, builtin));
         }
         return List.copyOf(result);
     }

@@ -57,7 +57,7 @@ class MatcherFilesTest {
         assertTrue(problem("- {name: a, description: b, messages: x, action: reboot}")
                 .contains("[0] a: action: must be retry, report or ignore"));
         assertTrue(problem("- {name: a, description: b, action: retry}")
-                .contains("a matcher needs messages or failure_reason"));
+                .contains("a matcher needs messages, failure_reason or builtin"));
         assertTrue(problem("- {name: a, messages: x, action: retry}").contains("[0] a: description: missing"));
         assertTrue(problem("- {name: a, description: b, messages: x, action: retry, retry_delays: [soon]}")
                 .contains("retry_delays: not a duration: 'soon'"));
