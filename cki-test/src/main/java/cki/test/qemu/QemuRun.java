@@ -3,6 +3,7 @@ package cki.test.qemu;
 import cki.lib.cli.UsageException;
 import cki.test.build.BuildInfo;
 import cki.test.changes.ChangedFiles;
+import cki.test.kunit.KunitResults;
 import cki.test.plan.PlanSelection;
 import cki.test.plan.SelectionFile;
 import cki.test.plan.PlannedTest;
@@ -73,7 +74,7 @@ public final class QemuRun {
 
         Files.createDirectories(options.outputDir());
         SelectionFile.write(options.outputDir(), selection);
-        List<Initramfs.Script> scripts = selection.selected().stream().filter(t -> !t.qemu().isBoot())
+        List<Initramfs.Script> scripts = selection.selected().stream().filter(t -> t.qemu().isScript())
                 .map(t -> new Initramfs.Script(t.path(), t.qemu().script())).toList();
         Path initramfs = options.outputDir().resolve(INITRAMFS);
         long size = Initramfs.write(initramfs, options.busybox(), init, scripts);
@@ -84,18 +85,25 @@ public final class QemuRun {
         QemuOutcome outcome = new QemuRunner(machine, options.qemuBinary(), options.memoryMiB(), options.timeout())
                 .run(kernel.path(), initramfs, options.kernelArgs(), consoleLog);
         ConsoleLog log = ConsoleLog.parse(outcome.console(), ConsolePatterns.load());
-        List<QemuVerdict.Verdict> verdicts = QemuVerdict.judge(selection.selected(), log, outcome,
-                options.timeout().toSeconds());
+        List<QemuVerdict.Verdict> verdicts = QemuVerdict.judge(selection.selected().stream()
+                .filter(t -> !t.qemu().isKunit()).toList(), log, outcome, options.timeout().toSeconds());
 
         String consoleUrl = consoleLog.toAbsolutePath().toUri().toString();
+        String environment = "QEMU " + machine.qemu() + " (" + machine.description() + "), software emulation";
         List<TestResult> results = new ArrayList<>();
+        for (PlannedTest test : selection.selected()) {
+            if (test.qemu().isKunit()) {
+                results.addAll(KunitRun.results(test, outcome.console(), new KunitResults.Context(options.origin(),
+                        build.buildId(), build.buildIdWithoutOrigin(), "qemu", CONSOLE_LOG, consoleUrl, start,
+                        environment), selection.selectedBy(test)));
+            }
+        }
         for (QemuVerdict.Verdict verdict : verdicts) {
             PlannedTest test = verdict.test();
             results.add(new TestResult(options.origin() + ":" + build.buildIdWithoutOrigin() + ".qemu." + test.path(),
                     build.buildId(), options.origin(), test.path(), test.name(), verdict.status(), test.waived(), start,
                     verdict.seconds(), consoleUrl, verdict.excerpt(), verdict.comment(),
-                    "QEMU " + machine.qemu() + " (" + machine.description() + "), software emulation",
-                    List.of(new TestResult.OutputFile(CONSOLE_LOG, consoleUrl)), test.maintainers(),
+                    environment, List.of(new TestResult.OutputFile(CONSOLE_LOG, consoleUrl)), test.maintainers(),
                     Map.of("backend", "qemu", SelectionFile.SELECTED_BY, selection.selectedBy(test))));
         }
         Path testsJson = TestsFragment.write(options.outputDir(), results);
