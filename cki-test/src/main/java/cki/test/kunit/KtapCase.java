@@ -13,11 +13,18 @@ import java.util.List;
  * @param lines the result's own output: diagnostic and kernel lines between the previous result at
  *     its level and its result line, for the log excerpt of a failure
  * @param duration seconds where the output says (a "# duration: N" diagnostic), or null
+ * @param name the name as the kernel printed it (for {@code kunit.filter_glob})
+ * @param flaky failed, then passed when run again ({@link KunitReruns})
  */
-public record KtapCase(List<String> path, TestStatus status, String directive, List<String> lines, Double duration) {
+public record KtapCase(List<String> path, TestStatus status, String directive, List<String> lines, Double duration,
+        String name, boolean flaky) {
     public KtapCase {
         path = List.copyOf(path);
         lines = List.copyOf(lines);
+    }
+
+    KtapCase rerun(TestStatus newStatus, boolean wasFlaky) {
+        return new KtapCase(path, newStatus, directive, lines, duration, name, wasFlaky);
     }
 
     /** {@code kunit.<suite>.<case>...}: the KCIDB test path. */

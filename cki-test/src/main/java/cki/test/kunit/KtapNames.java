@@ -9,10 +9,10 @@ import java.util.Map;
  * component (dots separate them), KTAP names can hold anything but '#'. Other characters become '_',
  * accents are dropped, and a name that repeats among its siblings gets "_2", "_3", ...
  */
-final class KtapNames {
+public final class KtapNames {
     private final Map<String, Integer> seen = new HashMap<>();
 
-    static String component(String name) {
+    public static String component(String name) {
         String ascii = Normalizer.normalize(name.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         String safe = ascii.replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^_+|_+$", "");
         return safe.isEmpty() ? "unnamed" : safe;

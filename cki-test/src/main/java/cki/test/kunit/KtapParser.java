@@ -234,7 +234,8 @@ public final class KtapParser {
     }
 
     private static void flatten(Node node, List<String> path, List<KtapCase> out) {
-        out.add(new KtapCase(path, node.status, node.directive, node.lines, node.duration));
+        out.add(new KtapCase(path, node.status, node.directive, node.lines, node.duration,
+                node.name == null ? "unnamed" : node.name, false));
         KtapNames names = new KtapNames();
         for (Node child : node.children) {
             List<String> childPath = new ArrayList<>(path);

@@ -32,6 +32,9 @@ public final class KunitResults {
             if (!ktap.directive().isEmpty()) {
                 misc.put("ktap_directive", ktap.directive());
             }
+            if (ktap.flaky()) {
+                misc.put("flaky", "true"); // failed, then passed when its suite ran again
+            }
             String excerpt = ktap.status() == TestStatus.PASS ? null
                     : String.join("\n", ktap.lines()) + (ktap.directive().isEmpty() ? "" : "\n# " + ktap.directive());
             results.add(new TestResult(context.origin() + ":" + context.buildIdWithoutOrigin() + "." + context.backend()

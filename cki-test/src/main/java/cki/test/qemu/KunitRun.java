@@ -21,7 +21,13 @@ final class KunitRun {
     }
 
     static List<TestResult> results(PlannedTest test, String console, KunitResults.Context context, String selectedBy) {
-        List<KtapCase> cases = KtapParser.parse(console);
+        return results(test, KtapParser.parse(console), context, selectedBy,
+                List.of(new TestResult.OutputFile(context.consoleName(), context.consoleUrl())));
+    }
+
+    /** @param logs every console the results come from: the first boot's, then the reruns' */
+    static List<TestResult> results(PlannedTest test, List<KtapCase> cases, KunitResults.Context context,
+            String selectedBy, List<TestResult.OutputFile> logs) {
         List<TestResult> results = new ArrayList<>();
         if (cases.isEmpty()) {
             results.add(new TestResult(context.origin() + ":" + context.buildIdWithoutOrigin() + ".qemu." + test.path(),
@@ -38,8 +44,7 @@ final class KunitRun {
             misc.put(SelectionFile.SELECTED_BY, selectedBy);
             results.add(new TestResult(result.id(), result.buildId(), result.origin(), result.path(), result.name(),
                     result.status(), test.waived(), result.startTime(), result.durationSeconds(), result.logUrl(),
-                    result.logExcerpt(), result.comment(), result.environment(), result.outputFiles(),
-                    test.maintainers(), misc));
+                    result.logExcerpt(), result.comment(), result.environment(), logs, test.maintainers(), misc));
         }
         return results;
     }
