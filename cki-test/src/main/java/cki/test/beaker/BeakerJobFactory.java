@@ -1,6 +1,7 @@
 package cki.test.beaker;
 
 import cki.lib.cli.UsageException;
+import cki.lib.config.Architectures;
 import cki.test.build.BuildInfo;
 import cki.test.plan.HostGroup;
 import cki.test.plan.HostRequirement;
@@ -54,7 +55,7 @@ public final class BeakerJobFactory {
         }
         checkConditions(plan, byGroup.keySet());
         Map<String, String> distro = new LinkedHashMap<>(plan.distro());
-        distro.put("arch", build.arch());
+        distro.put("arch", Architectures.distro(build.arch())); // the distribution's name: aarch64 for arm64
         List<BeakerJob.RecipeSet> recipeSets = new ArrayList<>();
         byGroup.forEach((groupName, tests) -> {
             HostGroup group = plan.hostGroups().get(groupName);

@@ -2,14 +2,14 @@ package cki.test.cli;
 
 import cki.test.plan.TestPlan;
 import cki.test.plan.TestPlans;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --plan FILE} and {@code --tree NAME}, shared by the test subcommands. */
 public final class PlanOptions {
-    @Option(names = "--plan", paramLabel = "FILE",
-            description = "Test plan YAML (default: the plan shipped with cki, see docs/test.md).")
-    Path plan;
+    @Option(names = "--plan", paramLabel = "FILE|NAME",
+            description = "Test plan YAML, or a plan shipped with cki by name: default, kunit (default: default; "
+                    + "see docs/test.md).")
+    String plan;
 
     @Option(names = "--tree", paramLabel = "NAME",
             description = "Kernel tree name (e.g. mainline); tests limited to other trees are left out.")

@@ -62,14 +62,22 @@ final class QemuCommand implements Callable<Integer> {
     @Option(names = "--kernel-args", paramLabel = "ARGS", description = "Extra kernel command line arguments.")
     String kernelArgs;
 
+    @Option(names = "--reruns", paramLabel = "N", defaultValue = "1",
+            description = "Boot again up to N times, with only the failed suite (kunit.filter_glob), before a KUnit "
+                    + "failure counts; a case that passes then is PASS and flaky (default: ${DEFAULT-VALUE}; 0: never).")
+    int reruns;
+
     @Override
     public Integer call() throws IOException {
+        if (reruns < 0) {
+            throw new UsageException("--reruns: 0 or more, got " + reruns);
+        }
         if (memory < 32) {
             throw new UsageException("--memory: at least 32 MiB, got " + memory);
         }
         QemuRun.Result result = QemuRun.run(new QemuRun.Options(step.buildJson(), planOptions.load(),
                 planOptions.tree(), step.output(), step.origin(), StepOptions.duration("--timeout", timeout), memory,
-                busybox, init, qemu, kernelArgs, changes.read()));
+                busybox, init, qemu, kernelArgs, changes.read(), reruns));
         String testsJson = result.testsJson().toString();
         ResultPrinter.print(spec.commandLine().getOut(), step.format(),
                 TestSummary.json(result.results(), testsJson).put("console_log", result.consoleLog().toString()),

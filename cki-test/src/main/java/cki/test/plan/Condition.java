@@ -1,5 +1,6 @@
 package cki.test.plan;
 
+import cki.lib.config.Architectures;
 import cki.test.changes.ChangedFiles;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -109,9 +110,23 @@ public sealed interface Condition {
         public Outcome evaluate(Facts facts) {
             return switch (subject) {
                 case TREES -> value("tree", facts.tree());
-                case ARCHES -> value("arch", facts.arch());
+                case ARCHES -> arch(facts.arch());
                 case SOURCES -> sources(facts.changes());
             };
+        }
+
+        /** An arch matches by any of its names (arm64 is aarch64 too, cki/lib/architectures.yaml). */
+        private Outcome arch(String arch) {
+            if (arch != null) {
+                for (String name : Architectures.find(arch).map(Architectures.Architecture::names)
+                        .orElse(List.of(arch))) {
+                    Pattern pattern = firstMatch(name);
+                    if (pattern != null) {
+                        return new Outcome(true, "arch " + arch + " matches " + pattern.pattern());
+                    }
+                }
+            }
+            return value("arch", arch);
         }
 
         private Outcome value(String what, String value) {

@@ -1,5 +1,6 @@
 package cki.test.plan;
 
+import cki.lib.config.Architectures;
 import cki.test.changes.ChangedFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +103,7 @@ public record PlanSelection(TestPlan plan, String arch, String tree, List<Planne
     }
 
     static String reasonToSkip(PlannedTest test, String arch, String tree, Backend backend) {
-        if (!test.arches().isEmpty() && !test.arches().contains(arch)) {
+        if (!test.arches().isEmpty() && test.arches().stream().noneMatch(a -> Architectures.same(a, arch))) {
             return "only for arches " + String.join(", ", test.arches()) + ", not " + arch;
         }
         if (!test.trees().isEmpty() && (tree == null || !test.trees().contains(tree))) {

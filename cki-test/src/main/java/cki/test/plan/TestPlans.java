@@ -34,6 +34,20 @@ public final class TestPlans {
         return plan(DataFiles.resource(TestPlans.class, DEFAULT_RESOURCE));
     }
 
+    /** The plans shipped with cki, by name: {@code --plan kunit} needs no file. */
+    public static final Set<String> SHIPPED = Set.of("default", "kunit");
+
+    /**
+     * {@code --plan}: a shipped plan's name ({@link #SHIPPED}) unless a file of that name exists, else
+     * a file; the default plan when {@code value} is null.
+     */
+    public static TestPlan load(String value) {
+        if (value != null && SHIPPED.contains(value) && !java.nio.file.Files.exists(Path.of(value))) {
+            return plan(DataFiles.resource(TestPlans.class, "cki/test/plans/" + value + ".yaml"));
+        }
+        return load(value == null ? null : Path.of(value));
+    }
+
     /** {@code --plan FILE}, or the default plan when {@code file} is null. */
     public static TestPlan load(Path file) {
         return file == null ? loadDefault() : plan(DataFiles.read("--plan", file));
@@ -163,8 +177,8 @@ public final class TestPlans {
         if ((builtin == null) == (script == null)) {
             throw qemu.fail("", "give exactly one of 'builtin' and 'script'");
         }
-        if (builtin != null && !QemuCheck.BOOT.equals(builtin)) {
-            throw qemu.fail("builtin", "'" + builtin + "' is not a builtin check (known: boot)");
+        if (builtin != null && !QemuCheck.BOOT.equals(builtin) && !QemuCheck.KUNIT.equals(builtin)) {
+            throw qemu.fail("builtin", "'" + builtin + "' is not a builtin check (known: boot, kunit)");
         }
         return new QemuCheck(builtin, script);
     }

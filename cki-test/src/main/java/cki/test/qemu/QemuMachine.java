@@ -1,6 +1,7 @@
 package cki.test.qemu;
 
 import cki.lib.cli.UsageException;
+import cki.lib.config.Architectures;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -42,6 +43,10 @@ public record QemuMachine(String arch, String description, String qemu, List<Str
     public static QemuMachine forArch(String arch) {
         Map<String, QemuMachine> machines = load();
         QemuMachine machine = machines.get(arch);
+        if (machine == null) { // by another name of the same architecture: an arm64 build boots on aarch64
+            machine = machines.entrySet().stream().filter(e -> Architectures.same(e.getKey(), arch))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
         if (machine == null) {
             throw new UsageException("build.json: arch: no QEMU machine for '" + arch + "' (known: "
                     + String.join(", ", machines.keySet()) + ")");

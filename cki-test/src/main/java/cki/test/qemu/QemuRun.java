@@ -3,6 +3,11 @@ package cki.test.qemu;
 import cki.lib.cli.UsageException;
 import cki.test.build.BuildInfo;
 import cki.test.changes.ChangedFiles;
+import cki.test.kunit.KtapCase;
+import cki.test.kunit.KtapNames;
+import cki.test.kunit.KtapParser;
+import cki.test.kunit.KunitReruns;
+import cki.test.kunit.KunitResults;
 import cki.test.plan.PlanSelection;
 import cki.test.plan.SelectionFile;
 import cki.test.plan.PlannedTest;
@@ -32,7 +37,15 @@ public final class QemuRun {
 
     /** Everything a run needs; the command fills it from options. */
     public record Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, Duration timeout,
-            int memoryMiB, Path busybox, Path init, String qemuBinary, String kernelArgs, ChangedFiles changes) {
+            int memoryMiB, Path busybox, Path init, String qemuBinary, String kernelArgs, ChangedFiles changes,
+            int reruns) {
+
+        /** With one rerun of failed KUnit suites, the default. */
+        public Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, Duration timeout,
+                int memoryMiB, Path busybox, Path init, String qemuBinary, String kernelArgs, ChangedFiles changes) {
+            this(buildJson, plan, tree, outputDir, origin, timeout, memoryMiB, busybox, init, qemuBinary, kernelArgs,
+                    changes, 1);
+        }
 
         /** Options for a run that does not know the change: everything that is not high-cost runs. */
         public Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, Duration timeout,
@@ -73,7 +86,7 @@ public final class QemuRun {
 
         Files.createDirectories(options.outputDir());
         SelectionFile.write(options.outputDir(), selection);
-        List<Initramfs.Script> scripts = selection.selected().stream().filter(t -> !t.qemu().isBoot())
+        List<Initramfs.Script> scripts = selection.selected().stream().filter(t -> t.qemu().isScript())
                 .map(t -> new Initramfs.Script(t.path(), t.qemu().script())).toList();
         Path initramfs = options.outputDir().resolve(INITRAMFS);
         long size = Initramfs.write(initramfs, options.busybox(), init, scripts);
@@ -81,21 +94,46 @@ public final class QemuRun {
 
         Path consoleLog = options.outputDir().resolve(CONSOLE_LOG);
         Instant start = Instant.now();
-        QemuOutcome outcome = new QemuRunner(machine, options.qemuBinary(), options.memoryMiB(), options.timeout())
-                .run(kernel.path(), initramfs, options.kernelArgs(), consoleLog);
+        QemuRunner runner = new QemuRunner(machine, options.qemuBinary(), options.memoryMiB(), options.timeout());
+        QemuOutcome outcome = runner.run(kernel.path(), initramfs, options.kernelArgs(), consoleLog);
         ConsoleLog log = ConsoleLog.parse(outcome.console(), ConsolePatterns.load());
-        List<QemuVerdict.Verdict> verdicts = QemuVerdict.judge(selection.selected(), log, outcome,
-                options.timeout().toSeconds());
+        List<QemuVerdict.Verdict> verdicts = QemuVerdict.judge(selection.selected().stream()
+                .filter(t -> !t.qemu().isKunit()).toList(), log, outcome, options.timeout().toSeconds());
 
         String consoleUrl = consoleLog.toAbsolutePath().toUri().toString();
+        String environment = "QEMU " + machine.qemu() + " (" + machine.description() + "), software emulation";
         List<TestResult> results = new ArrayList<>();
+        for (PlannedTest test : selection.selected()) {
+            if (test.qemu().isKunit()) {
+                List<KtapCase> cases = KtapParser.parse(outcome.console());
+                List<TestResult.OutputFile> logs = new ArrayList<>(List.of(new TestResult.OutputFile(CONSOLE_LOG,
+                        consoleUrl)));
+                for (String suite : options.reruns() > 0 ? KunitReruns.failedSuites(cases) : List.<String>of()) {
+                    for (int attempt = 1; attempt <= options.reruns(); attempt++) {
+                        String name = "console-rerun-" + KtapNames.component(suite) + "-" + attempt + ".log";
+                        Path rerunLog = options.outputDir().resolve(name);
+                        LOG.info("KUnit suite {} failed: running it again alone ({})", suite, KunitReruns.filter(suite));
+                        String args = options.kernelArgs() == null || options.kernelArgs().isBlank()
+                                ? KunitReruns.filter(suite) : options.kernelArgs() + " " + KunitReruns.filter(suite);
+                        QemuOutcome again = runner.run(kernel.path(), initramfs, args, rerunLog);
+                        cases = KunitReruns.merge(cases, KtapParser.parse(again.console()), suite);
+                        logs.add(new TestResult.OutputFile(name, rerunLog.toAbsolutePath().toUri().toString()));
+                        if (!KunitReruns.failedSuites(cases).contains(suite)) {
+                            break;
+                        }
+                    }
+                }
+                results.addAll(KunitRun.results(test, cases, new KunitResults.Context(options.origin(),
+                        build.buildId(), build.buildIdWithoutOrigin(), "qemu", CONSOLE_LOG, consoleUrl, start,
+                        environment), selection.selectedBy(test), logs));
+            }
+        }
         for (QemuVerdict.Verdict verdict : verdicts) {
             PlannedTest test = verdict.test();
             results.add(new TestResult(options.origin() + ":" + build.buildIdWithoutOrigin() + ".qemu." + test.path(),
                     build.buildId(), options.origin(), test.path(), test.name(), verdict.status(), test.waived(), start,
                     verdict.seconds(), consoleUrl, verdict.excerpt(), verdict.comment(),
-                    "QEMU " + machine.qemu() + " (" + machine.description() + "), software emulation",
-                    List.of(new TestResult.OutputFile(CONSOLE_LOG, consoleUrl)), test.maintainers(),
+                    environment, List.of(new TestResult.OutputFile(CONSOLE_LOG, consoleUrl)), test.maintainers(),
                     Map.of("backend", "qemu", SelectionFile.SELECTED_BY, selection.selectedBy(test))));
         }
         Path testsJson = TestsFragment.write(options.outputDir(), results);
