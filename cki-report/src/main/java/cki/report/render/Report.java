@@ -19,6 +19,7 @@ public record Report(
         List<ResultItem> newFailures,
         List<ResultItem> stillFailing,
         List<ResultItem> fixed,
+        List<ResultItem> flaky,
         List<KnownHit> knownIssues,
         List<ResultItem> waived,
         List<ResultItem> infrastructureErrors,
@@ -32,7 +33,7 @@ public record Report(
             List<KnownHit> knownIssues, List<ResultItem> waived, List<ResultItem> infrastructureErrors,
             List<String> reproducers, List<String> recipients) {
         this(verdict, subject, headline, kernel, tree, repository, branch, commit, Baseline.none().note(), counts,
-                builds, newFailures, List.of(), List.of(), knownIssues, waived, infrastructureErrors, reproducers,
+                builds, newFailures, List.of(), List.of(), List.of(), knownIssues, waived, infrastructureErrors, reproducers,
                 recipients, null);
     }
 
@@ -52,6 +53,10 @@ public record Report(
 
     public boolean anyStillFailing() {
         return !stillFailing.isEmpty();
+    }
+
+    public boolean anyFlaky() {
+        return !flaky.isEmpty();
     }
 
     public boolean anyFixed() {

@@ -63,7 +63,13 @@ public final class ReportBuilder {
                     document == null ? 0 : document.path("warnings").path("count").asInt(0), waived(build), null));
         }
         List<ResultItem> tests = new ArrayList<>();
+        List<ResultItem> flaky = new ArrayList<>();
         for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
+            if (test.path("misc").path("flaky").asText("").equals("true") && "PASS".equals(test.path("status").asText())) {
+                flaky.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText("(no path)"),
+                        archByBuild.getOrDefault(test.path("build_id").asText(), ""), null, "PASS",
+                        duration(test.path("duration")), null, textOrNull(test, "log_url"), List.of(), 0, false, null));
+            }
             String buildId = test.path("build_id").asText();
             identityById.put(test.path("id").asText(), Baseline.testIdentity(test.path("path").asText(""),
                     archByBuild.getOrDefault(buildId, ""), configByBuild.getOrDefault(buildId, "")));
@@ -138,7 +144,7 @@ public final class ReportBuilder {
                 count(tests, "FAIL"), count(tests, "ERROR"), count(tests, "SKIP"), count(tests, "MISS"));
         return new Report(verdict, subject, headline, kernel, tree, textOrNull(checkout, "git_repository_url"),
                 textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), baseline.note(),
-                counts, builds, newFailures, stillFailing, fixed, known, waivedResults, infrastructure, reproducers,
+                counts, builds, newFailures, stillFailing, fixed, flaky, known, waivedResults, infrastructure, reproducers,
                 List.copyOf(recipients), Targeting.from(selections));
     }
 

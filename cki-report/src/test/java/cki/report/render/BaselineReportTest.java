@@ -118,6 +118,24 @@ class BaselineReportTest {
         assertTrue(none.out.contains("Baseline:   no baseline: every failure counts as new"), none.out);
     }
 
+    @Test
+    void aTestThatPassedOnlyWhenRunAgainIsListedAsFlakyNeverAsAFailure() throws Exception {
+        Path change = submission(CHANGE, "PASS", orderedMap("boot", "PASS", "kunit.list.add", "PASS"));
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.mapper().readTree(change.toFile());
+        json.get("tests").forEach(test -> {
+            if (test.get("path").asText().equals("kunit.list.add")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) test).putObject("misc").put("flaky", "true");
+            }
+        });
+        Json.mapper().writeValue(change.toFile(), json);
+        CliRun run = CliRun.run(new ReportCommand(), change.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.startsWith("PASS: "), run.out);
+        assertTrue(run.out.contains("FLAKY (failed, then passed when run again; not blamed on this change)\n"
+                + "  kunit.list.add on x86_64"), run.out);
+    }
+
     private static Map<String, String> orderedMap(String... pairs) {
         Map<String, String> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
