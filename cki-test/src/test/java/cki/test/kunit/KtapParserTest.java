@@ -66,6 +66,20 @@ class KtapParserTest {
     }
 
     @Test
+    void aRealConsoleOfTheKunitFragmentsKernelUnderQemu() throws IOException {
+        // captured from `cki build ... --config-fragment boot --config-fragment kunit` (linux-source 6.1,
+        // x86_64) booted by `cki test qemu --plan kunit`
+        List<KtapCase> cases = KtapParser.parse(resource("console-real-x86_64.log"));
+        long suites = cases.stream().filter(KtapCase::isSuite).count();
+        long leaves = cases.stream().filter(c -> !c.isSuite()).count();
+        assertTrue(suites >= 10 && leaves >= 100, suites + " suites, " + leaves + " cases");
+        assertTrue(cases.stream().allMatch(c -> c.status() == TestStatus.PASS || c.status() == TestStatus.SKIP),
+                cases.stream().filter(c -> c.status() != TestStatus.PASS && c.status() != TestStatus.SKIP).toList()
+                        .toString());
+        assertTrue(cases.stream().anyMatch(c -> String.join(".", c.path()).equals("list-kunit-test.list_test_list_init")));
+    }
+
+    @Test
     void crlfLineEndingsReadTheSame() throws IOException {
         String console = resource("console-6.1.log");
         assertEquals(statuses(console), statuses(console.replace("\n", "\r\n")));
