@@ -16,6 +16,7 @@ import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.Json;
+import cki.lib.results.Status;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ public final class BuildCommand implements Callable<Integer> {
         BuildPlan plan = BuildPlan.of(request, RetryingHttpClient::fromEnvironment);
         BuildResult result = KernelBuild.execute(plan);
         ObjectNode json = Json.mapper().createObjectNode();
-        json.put("status", result.status());
+        json.put("status", result.status().name());
         json.put("build_json", plan.output().resolve(BuildDocument.FILE).toString());
         json.put("kcidb_build_id", plan.buildId());
         ResultPrinter.print(out, format, json, BuildSummary.text(plan, result));

@@ -2,6 +2,7 @@ package cki.build.kernel;
 
 import cki.lib.files.Sha256;
 import cki.lib.json.AtomicFiles;
+import cki.lib.results.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -31,7 +32,7 @@ final class Artifacts {
         List<Artifact> artifacts = new ArrayList<>();
         Map<String, String> values = Target.placeholders(plan.arch(), plan.buildDir().toString(), install.toString());
         for (TargetResult result : results.values()) {
-            if (!result.status().equals("PASS")) {
+            if (result.status() != Status.PASS) {
                 continue;
             }
             for (Target.ArtifactSpec spec : Target.all().get(result.name()).artifacts()) {

@@ -2,6 +2,7 @@ package cki.build.kernel;
 
 import cki.lib.json.AtomicFiles;
 import cki.lib.json.Json;
+import cki.lib.results.Status;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class BuildDocument {
     public static ObjectNode buildJson(BuildPlan plan, BuildResult result, Reproducer reproducer) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("version", 1);
-        root.put("status", result.status());
+        root.put("status", result.status().name());
         if (result.error() != null) {
             root.put("error", result.error());
         }
@@ -104,7 +105,7 @@ public final class BuildDocument {
             String excerpt = String.join("\n", lines);
             build.put("log_excerpt", excerpt.length() > 16000 ? excerpt.substring(0, 16000) : excerpt);
         }
-        build.put("status", result.status());
+        build.put("status", result.status().name());
         ObjectNode misc = build.putObject("misc");
         misc.put("kernelrelease", result.kernelRelease());
         misc.put("warnings", result.warningCount());

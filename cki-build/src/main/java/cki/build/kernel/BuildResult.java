@@ -1,11 +1,12 @@
 package cki.build.kernel;
 
+import cki.lib.results.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** What happened in one build, everything build.json says. */
-public record BuildResult(String status, Instant startTime, double duration, String kernelRelease,
+public record BuildResult(Status status, Instant startTime, double duration, String kernelRelease,
         String compilerBanner, Map<String, TargetResult> targets, List<Diagnostic> warnings, int warningCount,
         List<Diagnostic> errors, int errorCount, List<Artifact> artifacts, CcacheStats ccache, HostInfo host,
         List<String> makeCommands, String error) {
@@ -16,6 +17,6 @@ public record BuildResult(String status, Instant startTime, double duration, Str
     }
 
     public boolean passed() {
-        return "PASS".equals(status);
+        return status == Status.PASS;
     }
 }

@@ -3,6 +3,7 @@ package cki.build.kernel;
 import cki.lib.config.Environment;
 import cki.lib.files.Directories;
 import cki.lib.progress.Progress;
+import cki.lib.results.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ public final class KernelBuild {
             error = "missing tools: " + String.join("; ", missing);
             LOG.error(error);
             for (Target target : plan.targets()) {
-                results.put(target.name(), new TargetResult(target.name(), "SKIP", 0, null, "not run: " + error,
+                results.put(target.name(), new TargetResult(target.name(), Status.SKIP, 0, null, "not run: " + error,
                         List.of()));
             }
             scanner.add(new Diagnostic("error", "environment", null, 0, 0, error, Target.CONFIG, error));
@@ -102,27 +103,29 @@ public final class KernelBuild {
                 results.put(target.name(), build(target));
             }
         }
-        String kernelRelease = "PASS".equals(statusOf(Target.CONFIG)) ? Commands.capture(plan.source(),
+        String kernelRelease = statusOf(Target.CONFIG) == Status.PASS ? Commands.capture(plan.source(),
                 List.of("make", "-s", "O=" + plan.buildDir(), "ARCH=" + plan.arch().makeArch(), "kernelrelease"))
                 .map(out -> out.lines().reduce((a, b) -> b).orElse("")).orElse("") : "";
         List<Artifact> artifacts = new Artifacts(plan, install).collect(results);
-        String status = error != null || results.values().stream().anyMatch(r -> r.status().equals("ERROR")) ? "ERROR"
-                : results.values().stream().anyMatch(r -> r.status().equals("FAIL")) ? "FAIL" : "PASS";
+        Status status = error != null || results.values().stream().anyMatch(r -> r.status() == Status.ERROR) ? Status.ERROR
+                : results.values().stream().anyMatch(r -> r.status() == Status.FAIL) ? Status.FAIL : Status.PASS;
         double duration = seconds(start);
         return new BuildResult(status, start, duration, kernelRelease, compilerBanner, results, scanner.warnings(),
                 scanner.warningCount(), scanner.errors(), scanner.errorCount(), artifacts,
                 plan.ccache() ? CcacheStats.read(statsLog) : null, host, List.copyOf(commands), error);
     }
 
-    private String statusOf(String target) {
+    /** The target's status, or null when it has not run. */
+    private Status statusOf(String target) {
         TargetResult result = results.get(target);
-        return result == null ? "" : result.status();
+        return result == null ? null : result.status();
     }
 
     private TargetResult build(Target target) throws IOException, InterruptedException {
         for (String dependency : target.depends()) {
-            if (!"PASS".equals(statusOf(dependency))) {
-                return skip(target, "dependency " + dependency + " is " + statusOf(dependency));
+            if (statusOf(dependency) != Status.PASS) {
+                return skip(target, "dependency " + dependency + " is "
+                        + (statusOf(dependency) == null ? "not run" : statusOf(dependency)));
             }
         }
         if (!target.name().equals(Target.CONFIG)) {
@@ -149,20 +152,20 @@ public final class KernelBuild {
                     String reason = exit > 128 ? "killed by signal " + (exit - 128)
                             : machine ? scanner.environmentProblems().get(problemsBefore)
                             : invocation.get(0) + " exited with " + exit;
-                    LOG.warn("{}: {} ({})", target.name(), machine ? "ERROR" : "FAIL", reason);
-                    return new TargetResult(target.name(), machine ? "ERROR" : "FAIL", seconds, logPath, reason, ran);
+                    LOG.warn("{}: {} ({})", target.name(), machine ? Status.ERROR : Status.FAIL, reason);
+                    return new TargetResult(target.name(), machine ? Status.ERROR : Status.FAIL, seconds, logPath, reason, ran);
                 }
             }
         }
         if (target.name().equals(Target.CONFIG)) {
             checkFragmentsKept();
         }
-        return new TargetResult(target.name(), "PASS", seconds(start), logPath, null, ran);
+        return new TargetResult(target.name(), Status.PASS, seconds(start), logPath, null, ran);
     }
 
     private TargetResult skip(Target target, String reason) {
         LOG.info("{}: SKIP ({})", target.name(), reason);
-        return new TargetResult(target.name(), "SKIP", 0, null, reason, List.of());
+        return new TargetResult(target.name(), Status.SKIP, 0, null, reason, List.of());
     }
 
     private static double seconds(Instant start) {

@@ -1,5 +1,6 @@
 package cki.report.render;
 
+import cki.lib.results.Status;
 import cki.report.kcidb.ObjectType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
@@ -47,8 +48,8 @@ public final class Baseline {
 
     /** What the baseline had for an identity: whether any result passed, whether any failed. */
     private record Seen(boolean passed, boolean failed) {
-        Seen with(String status) {
-            return new Seen(passed || "PASS".equals(status), failed || "FAIL".equals(status));
+        Seen with(Status status) {
+            return new Seen(passed || status == Status.PASS, failed || status == Status.FAIL);
         }
     }
 
@@ -87,8 +88,8 @@ public final class Baseline {
         return new Baseline(byIdentity, sources);
     }
 
-    private static String status(JsonNode object) {
-        return object.path("status").asText("MISS");
+    private static Status status(JsonNode object) {
+        return ResultItem.status(object);
     }
 
     static String buildIdentity(String arch, String config) {
@@ -104,19 +105,19 @@ public final class Baseline {
     }
 
     /** How a result with this identity and status now compares with the baseline. */
-    Comparison compare(String identity, String status) {
+    Comparison compare(String identity, Status status) {
         if (!given()) {
             return Comparison.UNCHANGED;
         }
         Seen before = byIdentity.get(identity);
-        if ("FAIL".equals(status)) {
+        if (status == Status.FAIL) {
             if (before == null) {
                 return Comparison.NEW_TEST;
             }
             return before.failed() ? Comparison.STILL_FAILING
                     : before.passed() ? Comparison.REGRESSION : Comparison.UNKNOWN_BASELINE;
         }
-        if ("PASS".equals(status) && before != null && before.failed()) {
+        if (status == Status.PASS && before != null && before.failed()) {
             return Comparison.FIXED;
         }
         return Comparison.UNCHANGED;

@@ -72,7 +72,7 @@ public record KnownIssue(String id, String description, String ticketUrl, List<S
         if (!appliesTo.contains(item.kind())) {
             return false;
         }
-        if (!statuses.isEmpty() && !statuses.contains(item.status())) {
+        if (!statuses.isEmpty() && !statuses.contains(item.status().name())) {
             return false;
         }
         if (!arches.isEmpty() && !arches.contains(item.arch())) {

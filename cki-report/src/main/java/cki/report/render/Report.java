@@ -1,11 +1,12 @@
 package cki.report.render;
 
+import cki.lib.results.Status;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** Everything a report says, computed once and rendered by every format's template. */
 public record Report(
-        String verdict,
+        Status verdict,
         String subject,
         String headline,
         String kernel,
@@ -28,7 +29,7 @@ public record Report(
         @JsonInclude(JsonInclude.Include.NON_NULL) Targeting targeting) {
 
     /** A report without targeted-testing information (no selection files given). */
-    public Report(String verdict, String subject, String headline, String kernel, String tree, String repository,
+    public Report(Status verdict, String subject, String headline, String kernel, String tree, String repository,
             String branch, String commit, Counts counts, List<ResultItem> builds, List<ResultItem> newFailures,
             List<KnownHit> knownIssues, List<ResultItem> waived, List<ResultItem> infrastructureErrors,
             List<String> reproducers, List<String> recipients) {
@@ -80,14 +81,14 @@ public record Report(
     }
 
     public boolean pass() {
-        return "PASS".equals(verdict);
+        return verdict == Status.PASS;
     }
 
     public boolean fail() {
-        return "FAIL".equals(verdict);
+        return verdict == Status.FAIL;
     }
 
     public boolean error() {
-        return "ERROR".equals(verdict);
+        return verdict == Status.ERROR;
     }
 }

@@ -1,5 +1,6 @@
 package cki.report.render;
 
+import cki.lib.results.Status;
 import cki.report.kcidb.ObjectType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -58,16 +59,16 @@ public final class ReportBuilder {
             configByBuild.put(id, build.path("config_name").asText(""));
             identityById.put(id, Baseline.buildIdentity(arch, build.path("config_name").asText("")));
             builds.add(new ResultItem("build", id, null, arch, textOrNull(build, "config_name"),
-                    build.path("status").asText("MISS"), duration(build.path("duration")), null,
+                    ResultItem.status(build), duration(build.path("duration")), null,
                     textOrNull(build, "log_url"), List.of(),
                     document == null ? 0 : document.path("warnings").path("count").asInt(0), waived(build), null));
         }
         List<ResultItem> tests = new ArrayList<>();
         List<ResultItem> flaky = new ArrayList<>();
         for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
-            if (test.path("misc").path("flaky").asText("").equals("true") && "PASS".equals(test.path("status").asText())) {
+            if (test.path("misc").path("flaky").asText("").equals("true") && ResultItem.status(test) == Status.PASS) {
                 flaky.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText("(no path)"),
-                        archByBuild.getOrDefault(test.path("build_id").asText(), ""), null, "PASS",
+                        archByBuild.getOrDefault(test.path("build_id").asText(), ""), null, Status.PASS,
                         duration(test.path("duration")), null, textOrNull(test, "log_url"), List.of(), 0, false, null));
             }
             String buildId = test.path("build_id").asText();
@@ -75,7 +76,7 @@ public final class ReportBuilder {
                     archByBuild.getOrDefault(buildId, ""), configByBuild.getOrDefault(buildId, "")));
             tests.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText("(no path)"),
                     archByBuild.getOrDefault(test.path("build_id").asText(), ""), null,
-                    test.path("status").asText("MISS"), duration(test.path("duration")),
+                    ResultItem.status(test), duration(test.path("duration")),
                     textOrNull(test.path("environment"), "comment"), textOrNull(test, "log_url"),
                     maintainers(test.path("misc").path("maintainers")), 0, waived(test), null));
         }
@@ -119,13 +120,13 @@ public final class ReportBuilder {
             }
         }
 
-        String verdict = !newFailures.isEmpty() ? "FAIL" : !infrastructure.isEmpty() || builds.isEmpty() ? "ERROR"
-                : "PASS";
+        Status verdict = !newFailures.isEmpty() ? Status.FAIL : !infrastructure.isEmpty() || builds.isEmpty()
+                ? Status.ERROR : Status.PASS;
         String kernel = kernel(checkout, buildDocuments);
         boolean buildFailed = newFailures.stream().anyMatch(i -> i.kind().equals("build"));
         String what = switch (verdict) {
-            case "FAIL" -> buildFailed ? "Build failed" : "Tests failed";
-            case "ERROR" -> builds.isEmpty() ? "Nothing was built" : "Infrastructure errors prevented a verdict";
+            case FAIL -> buildFailed ? "Build failed" : "Tests failed";
+            case ERROR -> builds.isEmpty() ? "Nothing was built" : "Infrastructure errors prevented a verdict";
             default -> tests.isEmpty() ? "Build passed" : "Tests passed";
         };
         String subject = verdict + ": " + what + " for kernel " + kernel + (tree == null ? "" : " (" + tree + ")");
@@ -140,8 +141,8 @@ public final class ReportBuilder {
 
         List<String> reproducers = Reproduction.lines(checkout, buildDocuments);
         Report.Counts counts = new Report.Counts(builds.size(),
-                (int) builds.stream().filter(ResultItem::failed).count(), tests.size(), count(tests, "PASS"),
-                count(tests, "FAIL"), count(tests, "ERROR"), count(tests, "SKIP"), count(tests, "MISS"));
+                (int) builds.stream().filter(ResultItem::failed).count(), tests.size(), count(tests, Status.PASS),
+                count(tests, Status.FAIL), count(tests, Status.ERROR), count(tests, Status.SKIP), count(tests, Status.MISS));
         return new Report(verdict, subject, headline, kernel, tree, textOrNull(checkout, "git_repository_url"),
                 textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), baseline.note(),
                 counts, builds, newFailures, stillFailing, fixed, flaky, known, waivedResults, infrastructure, reproducers,
@@ -149,7 +150,7 @@ public final class ReportBuilder {
     }
 
     /** @param notBlamed failures explained by a known issue or failing in the baseline too */
-    private static String headline(String verdict, int failures, int infrastructure, int notBlamed,
+    private static String headline(Status verdict, int failures, int infrastructure, int notBlamed,
             boolean compared) {
         String knownText = notBlamed == 0 ? "" : compared
                 ? "; " + notBlamed + (notBlamed == 1 ? " failure" : " failures")
@@ -158,15 +159,15 @@ public final class ReportBuilder {
         String failed = compared ? (failures == 1 ? " regression" : " regressions")
                 : (failures == 1 ? " new failure" : " new failures");
         return switch (verdict) {
-            case "FAIL" -> "The change breaks something: " + failures + failed + knownText + ".";
-            case "ERROR" -> "No verdict: " + infrastructure + (infrastructure == 1 ? " result was" : " results were")
+            case FAIL -> "The change breaks something: " + failures + failed + knownText + ".";
+            case ERROR -> "No verdict: " + infrastructure + (infrastructure == 1 ? " result was" : " results were")
                     + " spoiled by infrastructure problems, not by the change" + knownText + ".";
             default -> "The change looks good: no " + (compared ? "regressions" : "new failures") + knownText + ".";
         };
     }
 
-    private static int count(List<ResultItem> items, String status) {
-        return (int) items.stream().filter(i -> status.equals(i.status())).count();
+    private static int count(List<ResultItem> items, Status status) {
+        return (int) items.stream().filter(i -> status == i.status()).count();
     }
 
     private static String kernel(JsonNode checkout, List<JsonNode> buildDocuments) {

@@ -1,14 +1,15 @@
 package cki.report.render;
 
+import cki.lib.results.Status;
 import java.util.List;
 
 /** One build or test result as a report shows it. */
-public record ResultItem(String kind, String id, String path, String arch, String config, String status,
+public record ResultItem(String kind, String id, String path, String arch, String config, Status status,
         String duration, String host, String logUrl, List<String> maintainers, int warnings, boolean waived,
         String knownIssue, String comparison) {
 
     /** A result not compared with any baseline. */
-    public ResultItem(String kind, String id, String path, String arch, String config, String status,
+    public ResultItem(String kind, String id, String path, String arch, String config, Status status,
             String duration, String host, String logUrl, List<String> maintainers, int warnings, boolean waived,
             String knownIssue) {
         this(kind, id, path, arch, config, status, duration, host, logUrl, maintainers, warnings, waived, knownIssue,
@@ -26,14 +27,19 @@ public record ResultItem(String kind, String id, String path, String arch, Strin
                 waived, knownIssue, label);
     }
 
+    /** A KCIDB object's status; missing (or, in data that did not validate, unknown) reads as MISS. */
+    static Status status(com.fasterxml.jackson.databind.JsonNode object) {
+        return Status.parse(object.path("status").asText("")).orElse(Status.MISS);
+    }
+
     /** A result that would block the change: a failure that is neither waived nor known. */
     boolean failed() {
-        return "FAIL".equals(status);
+        return status == Status.FAIL;
     }
 
     /** A result the infrastructure spoiled: no verdict on the change. */
     boolean infrastructure() {
-        return "ERROR".equals(status) || "MISS".equals(status);
+        return status.isInfrastructure();
     }
 
     public String maintainersText() {

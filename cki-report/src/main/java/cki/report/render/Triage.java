@@ -85,12 +85,12 @@ public final class Triage {
             String config = build.path("config_name").asText(null);
             archAndConfig.put(build.path("id").asText(), new String[] {arch, config});
             items.add(new ResultItem("build", build.path("id").asText(), null, arch, config,
-                    build.path("status").asText("MISS"), "", null, text(build, "log_url"), List.of(), 0, false, null));
+                    ResultItem.status(build), "", null, text(build, "log_url"), List.of(), 0, false, null));
         }
         for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
             String[] build = archAndConfig.getOrDefault(test.path("build_id").asText(), new String[] {"", null});
             items.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText(""), build[0], build[1],
-                    test.path("status").asText("MISS"), "", null, text(test, "log_url"), List.of(), 0, false, null));
+                    ResultItem.status(test), "", null, text(test, "log_url"), List.of(), 0, false, null));
         }
         return items;
     }

@@ -21,7 +21,7 @@ class ReportBuilderTest {
     @Test
     void newFailuresDecideTheVerdictAndKnownWaivedAndInfrastructureAreListedApart() throws Exception {
         Report report = ReportFixtures.report();
-        assertEquals("FAIL", report.verdict());
+        assertEquals("FAIL", report.verdict().name());
         assertEquals("FAIL: Tests failed for kernel 6.1.99 (stable)", report.subject());
         assertEquals(List.of("ltp.syscalls"), report.newFailures().stream().map(ResultItem::path).toList());
         assertEquals("RHEL-1234", report.knownIssues().get(0).issueId());
@@ -75,7 +75,7 @@ class ReportBuilderTest {
     void onlyInfrastructureProblemsGiveError() throws Exception {
         Report report = new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")),
                 ReportFixtures.logs()).build(submissionWithout("ltp.syscalls"), List.of(), null);
-        assertEquals("ERROR", report.verdict());
+        assertEquals("ERROR", report.verdict().name());
         assertTrue(report.subject().startsWith("ERROR: Infrastructure errors prevented a verdict for kernel "),
                 report.subject());
     }
@@ -84,7 +84,7 @@ class ReportBuilderTest {
     void knownAndWaivedFailuresAloneStillPass() throws Exception {
         Report report = new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")),
                 ReportFixtures.logs()).build(submissionWithout("ltp.syscalls", "xfstests.ext4"), List.of(), "mainline");
-        assertEquals("PASS", report.verdict());
+        assertEquals("PASS", report.verdict().name());
         assertEquals("PASS: Tests passed for kernel 1f2e3d4c5b6a (mainline)", report.subject());
     }
 
@@ -94,7 +94,7 @@ class ReportBuilderTest {
         submission.remove("builds");
         submission.remove("tests");
         Report report = new ReportBuilder(KnownIssues.none(), ReportFixtures.logs()).build(submission, List.of(), null);
-        assertEquals("ERROR", report.verdict());
+        assertEquals("ERROR", report.verdict().name());
         assertTrue(report.subject().startsWith("ERROR: Nothing was built for kernel"), report.subject());
         assertTrue(report.headline().startsWith("No verdict: no build reported a result"), report.headline());
     }

@@ -1,12 +1,12 @@
 package cki.test.beaker;
 
+import cki.lib.results.Status;
 import cki.test.build.BuildInfo;
 import cki.test.plan.Maintainer;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.SelectionFile;
 import cki.test.plan.TestPlan;
 import cki.test.results.TestResult;
-import cki.test.results.TestStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,21 +52,21 @@ public final class BeakerResultMapper {
     }
 
     /** The mapping of one task, before the recipe's fate is applied. */
-    static TestStatus status(JobResults.Task task) {
+    static Status status(JobResults.Task task) {
         String result = task.result();
         boolean finished = "Completed".equals(task.status());
         if ("Panic".equals(result)) {
-            return TestStatus.FAIL;
+            return Status.FAIL;
         }
         if (!finished) {
-            return TestStatus.MISS; // Aborted, Cancelled, or never started before the job ended
+            return Status.MISS; // Aborted, Cancelled, or never started before the job ended
         }
         return switch (result) {
-            case "Pass" -> TestStatus.PASS;
-            case "Fail" -> TestStatus.FAIL;
-            case "Warn" -> TestStatus.ERROR;
-            case "Skip" -> TestStatus.SKIP;
-            default -> TestStatus.ERROR; // None/New: the task finished without reporting a result
+            case "Pass" -> Status.PASS;
+            case "Fail" -> Status.FAIL;
+            case "Warn" -> Status.ERROR;
+            case "Skip" -> Status.SKIP;
+            default -> Status.ERROR; // None/New: the task finished without reporting a result
         };
     }
 
@@ -81,11 +81,11 @@ public final class BeakerResultMapper {
                 LOG.debug("task {} ({}) is not from the plan: not reported", task.id(), task.name());
                 continue;
             }
-            TestStatus status = status(task);
+            Status status = status(task);
             String comment = "Beaker " + jobId + " R:" + recipe.id() + " T:" + task.id() + " " + task.name() + ": "
                     + blankAs(task.status(), "?") + "/" + blankAs(task.result(), "?");
-            if (infrastructure.isPresent() && status != TestStatus.PASS && status != TestStatus.SKIP) {
-                status = TestStatus.ERROR;
+            if (infrastructure.isPresent() && status != Status.PASS && status != Status.SKIP) {
+                status = Status.ERROR;
                 comment += "; infrastructure failure (" + infrastructure.get().name() + ": "
                         + infrastructure.get().description() + ") after " + attempts + " attempt(s)";
             }
@@ -119,7 +119,7 @@ public final class BeakerResultMapper {
             Optional<PlannedTest> planned = plan.tests().stream().filter(t -> t.path().equals(path)).findFirst();
             results.add(new TestResult(origin + ":" + build.buildIdWithoutOrigin() + ".beaker." + set.hostGroup() + "."
                     + path, build.buildId(), origin, path, task.params().get(BeakerJobFactory.PARAM_NAME),
-                    TestStatus.MISS, planned.map(PlannedTest::waived).orElse(false), null, null, null, null, reason,
+                    Status.MISS, planned.map(PlannedTest::waived).orElse(false), null, null, null, null, reason,
                     null, List.of(), planned.map(PlannedTest::maintainers).orElse(List.of()), misc(path, Map.of("backend", "beaker"))));
         }
         return results;

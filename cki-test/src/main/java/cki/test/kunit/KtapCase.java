@@ -1,6 +1,6 @@
 package cki.test.kunit;
 
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import java.util.List;
 
 /**
@@ -16,14 +16,14 @@ import java.util.List;
  * @param name the name as the kernel printed it (for {@code kunit.filter_glob})
  * @param flaky failed, then passed when run again ({@link KunitReruns})
  */
-public record KtapCase(List<String> path, TestStatus status, String directive, List<String> lines, Double duration,
+public record KtapCase(List<String> path, Status status, String directive, List<String> lines, Double duration,
         String name, boolean flaky) {
     public KtapCase {
         path = List.copyOf(path);
         lines = List.copyOf(lines);
     }
 
-    KtapCase rerun(TestStatus newStatus, boolean wasFlaky) {
+    KtapCase rerun(Status newStatus, boolean wasFlaky) {
         return new KtapCase(path, newStatus, directive, lines, duration, name, wasFlaky);
     }
 

@@ -1,6 +1,6 @@
 package cki.test.kunit;
 
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,7 +37,7 @@ public final class KtapParser {
         final int indent;
         String name;
         Integer plan;
-        TestStatus status;
+        Status status;
         String directive = "";
         final List<String> pending = new ArrayList<>();
         List<String> lines = List.of();
@@ -151,7 +151,7 @@ public final class KtapParser {
         int indent = m.group(1).length();
         String description = m.group(4) == null ? "" : m.group(4).strip();
         String directive = m.group(5) == null ? "" : m.group(5).strip();
-        TestStatus status = status(m.group(2).equals("ok"), directive);
+        Status status = status(m.group(2).equals("ok"), directive);
         while (stack.size() > 1 && stack.peek().indent > indent) {
             Node closing = stack.pop();
             Node parent = stack.peek();
@@ -177,19 +177,19 @@ public final class KtapParser {
         parent.children.add(leaf);
     }
 
-    static TestStatus status(boolean ok, String directive) {
+    static Status status(boolean ok, String directive) {
         String keyword = directive.isEmpty() ? "" : directive.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         return switch (keyword) {
-            case "SKIP", "TODO" -> TestStatus.SKIP;
-            case "TIMEOUT", "ERROR" -> TestStatus.ERROR;
-            case "XFAIL" -> TestStatus.PASS; // failed as expected
-            default -> ok ? TestStatus.PASS : TestStatus.FAIL;
+            case "SKIP", "TODO" -> Status.SKIP;
+            case "TIMEOUT", "ERROR" -> Status.ERROR;
+            case "XFAIL" -> Status.PASS; // failed as expected
+            default -> ok ? Status.PASS : Status.FAIL;
         };
     }
 
     /** A test whose output ended before its result line: ERROR, with the crash text if there is one. */
     private static void finishEarly(Node node) {
-        node.status = TestStatus.ERROR;
+        node.status = Status.ERROR;
         node.name = node.name == null ? "unnamed" : node.name;
         List<String> crash = new ArrayList<>();
         for (int i = 0; i < node.pending.size(); i++) {
@@ -211,7 +211,7 @@ public final class KtapParser {
         }
         for (int number = node.children.size() + 1; number <= node.plan; number++) {
             Node missing = new Node(node.indent, "missing_" + number);
-            missing.status = TestStatus.MISS;
+            missing.status = Status.MISS;
             missing.directive = "planned (1.." + node.plan + ") but never reported";
             node.children.add(missing);
         }

@@ -1,6 +1,6 @@
 package cki.test.kunit;
 
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +25,7 @@ public final class KunitReruns {
             if (ktap.isSuite()) {
                 suiteNames.put(ktap.path().get(0), ktap.name());
             }
-            if (ktap.status() == TestStatus.FAIL) {
+            if (ktap.status() == Status.FAIL) {
                 failed.add(suiteNames.getOrDefault(ktap.path().get(0), ktap.path().get(0)));
             }
         }
@@ -53,9 +53,9 @@ public final class KunitReruns {
         for (KtapCase ktap : first) {
             KtapCase second = again.get(ktap.path());
             boolean inSuite = ktap.path().get(0).equals(component);
-            if (inSuite && !ktap.isSuite() && ktap.status() == TestStatus.FAIL && second != null
-                    && second.status() == TestStatus.PASS) {
-                merged.add(ktap.rerun(TestStatus.PASS, true));
+            if (inSuite && !ktap.isSuite() && ktap.status() == Status.FAIL && second != null
+                    && second.status() == Status.PASS) {
+                merged.add(ktap.rerun(Status.PASS, true));
             } else {
                 merged.add(ktap);
             }
@@ -63,11 +63,11 @@ public final class KunitReruns {
         // a failed suite whose cases no longer fail passed on the rerun: flaky, not failed
         List<KtapCase> result = new ArrayList<>();
         for (KtapCase ktap : merged) {
-            if (ktap.isSuite() && ktap.path().get(0).equals(component) && ktap.status() == TestStatus.FAIL
+            if (ktap.isSuite() && ktap.path().get(0).equals(component) && ktap.status() == Status.FAIL
                     && merged.stream().noneMatch(c -> !c.isSuite() && c.path().get(0).equals(ktap.path().get(0))
-                    && c.status() == TestStatus.FAIL)
-                    && again.containsKey(ktap.path()) && again.get(ktap.path()).status() == TestStatus.PASS) {
-                result.add(ktap.rerun(TestStatus.PASS, true));
+                    && c.status() == Status.FAIL)
+                    && again.containsKey(ktap.path()) && again.get(ktap.path()).status() == Status.PASS) {
+                result.add(ktap.rerun(Status.PASS, true));
             } else {
                 result.add(ktap);
             }

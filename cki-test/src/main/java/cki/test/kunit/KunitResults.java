@@ -1,7 +1,7 @@
 package cki.test.kunit;
 
+import cki.lib.results.Status;
 import cki.test.results.TestResult;
-import cki.test.results.TestStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ public final class KunitResults {
             if (ktap.flaky()) {
                 misc.put("flaky", "true"); // failed, then passed when its suite ran again
             }
-            String excerpt = ktap.status() == TestStatus.PASS ? null
+            String excerpt = ktap.status() == Status.PASS ? null
                     : String.join("\n", ktap.lines()) + (ktap.directive().isEmpty() ? "" : "\n# " + ktap.directive());
             results.add(new TestResult(context.origin() + ":" + context.buildIdWithoutOrigin() + "." + context.backend()
                     + "." + path, context.buildId(), context.origin(), path, ktap.path().get(ktap.path().size() - 1),

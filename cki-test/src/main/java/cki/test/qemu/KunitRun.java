@@ -1,12 +1,12 @@
 package cki.test.qemu;
 
-import cki.test.kunit.KtapParser;
+import cki.lib.results.Status;
 import cki.test.kunit.KtapCase;
+import cki.test.kunit.KtapParser;
 import cki.test.kunit.KunitResults;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.SelectionFile;
 import cki.test.results.TestResult;
-import cki.test.results.TestStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class KunitRun {
         List<TestResult> results = new ArrayList<>();
         if (cases.isEmpty()) {
             results.add(new TestResult(context.origin() + ":" + context.buildIdWithoutOrigin() + ".qemu." + test.path(),
-                    context.buildId(), context.origin(), test.path(), test.name(), TestStatus.ERROR, test.waived(),
+                    context.buildId(), context.origin(), test.path(), test.name(), Status.ERROR, test.waived(),
                     context.start(), null, context.consoleUrl(), null,
                     "no KTAP on the console: build the kernel with the kunit config fragment "
                             + "(cki build --config-fragment kunit)", context.environment(),

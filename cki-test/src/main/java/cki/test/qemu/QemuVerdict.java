@@ -1,7 +1,7 @@
 package cki.test.qemu;
 
+import cki.lib.results.Status;
 import cki.test.plan.PlannedTest;
-import cki.test.results.TestStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,7 @@ public final class QemuVerdict {
     static final int EXCERPT_CHARS = 4000;
 
     /** The verdict on one test. */
-    public record Verdict(PlannedTest test, TestStatus status, String comment, String excerpt, Double seconds) {
+    public record Verdict(PlannedTest test, Status status, String comment, String excerpt, Double seconds) {
     }
 
     private QemuVerdict() {
@@ -37,29 +37,29 @@ public final class QemuVerdict {
         if (log.reachedUserspace()) {
             Optional<ConsoleLog.Match> failure = firstFailure(log.matchesBetween(0, log.bootLine()));
             if (failure.isPresent()) {
-                return new Verdict(test, TestStatus.FAIL, failure.get().pattern().name() + " while booting: "
+                return new Verdict(test, Status.FAIL, failure.get().pattern().name() + " while booting: "
                         + failure.get().text(), log.excerpt(failure.get().line() - 5, failure.get().line() + 40,
                         EXCERPT_CHARS), seconds);
             }
-            return new Verdict(test, TestStatus.PASS, "reached userspace" + notes(log, 0, log.bootLine()), null,
+            return new Verdict(test, Status.PASS, "reached userspace" + notes(log, 0, log.bootLine()), null,
                     seconds);
         }
         Optional<ConsoleLog.Match> failure = firstFailure(log.matchesBetween(0, -1));
         if (failure.isPresent()) {
-            return new Verdict(test, TestStatus.FAIL, "boot failure: " + failure.get().pattern().name() + ": "
+            return new Verdict(test, Status.FAIL, "boot failure: " + failure.get().pattern().name() + ": "
                     + failure.get().text(), log.excerpt(failure.get().line() - 20, failure.get().line() + 40,
                     EXCERPT_CHARS), seconds);
         }
         if (outcome.timedOut()) {
-            return new Verdict(test, TestStatus.FAIL, "hang: no userspace within " + timeoutSeconds
+            return new Verdict(test, Status.FAIL, "hang: no userspace within " + timeoutSeconds
                     + " s (QEMU killed)", log.excerpt(log.lineCount() - 40, -1, EXCERPT_CHARS), seconds);
         }
         if (!log.kernelStarted() && outcome.exitCode() != 0) {
             // QEMU refused the image or its options: nothing about the kernel is known
-            return new Verdict(test, TestStatus.ERROR, "QEMU exited with code " + outcome.exitCode()
+            return new Verdict(test, Status.ERROR, "QEMU exited with code " + outcome.exitCode()
                     + " before the kernel printed anything", log.excerpt(0, -1, EXCERPT_CHARS), seconds);
         }
-        return new Verdict(test, TestStatus.FAIL, "boot failure: QEMU exited (code " + outcome.exitCode()
+        return new Verdict(test, Status.FAIL, "boot failure: QEMU exited (code " + outcome.exitCode()
                 + ") before userspace", log.excerpt(log.lineCount() - 40, -1, EXCERPT_CHARS), seconds);
     }
 
@@ -68,26 +68,26 @@ public final class QemuVerdict {
         if (found.isEmpty()) {
             String why = log.reachedUserspace() ? "did not run: the run ended before it started"
                     : "did not run: the kernel did not reach userspace";
-            return new Verdict(test, TestStatus.MISS, why, null, null);
+            return new Verdict(test, Status.MISS, why, null, null);
         }
         ConsoleLog.TestWindow window = found.get();
         String output = log.excerpt(window.begin() + 1, window.end(), EXCERPT_CHARS);
         Optional<ConsoleLog.Match> failure = firstFailure(log.matchesBetween(window.begin(), window.end()));
         if (failure.isPresent()) {
-            return new Verdict(test, TestStatus.FAIL, failure.get().pattern().name() + " during the test: "
+            return new Verdict(test, Status.FAIL, failure.get().pattern().name() + " during the test: "
                     + failure.get().text(), log.excerpt(failure.get().line() - 5, failure.get().line() + 40,
                     EXCERPT_CHARS), window.finished() ? window.seconds() : null);
         }
         if (!window.finished()) {
             String why = outcome.timedOut() ? "hang: no result within the " + timeoutSeconds + " s timeout (QEMU killed)"
                     : "QEMU exited (code " + outcome.exitCode() + ") while the test ran";
-            return new Verdict(test, TestStatus.ERROR, why, output, null);
+            return new Verdict(test, Status.ERROR, why, output, null);
         }
         if ("PASS".equals(window.verdict())) {
-            return new Verdict(test, TestStatus.PASS, "passed" + notes(log, window.begin(), window.end()), null,
+            return new Verdict(test, Status.PASS, "passed" + notes(log, window.begin(), window.end()), null,
                     window.seconds());
         }
-        return new Verdict(test, TestStatus.FAIL, String.format(Locale.ROOT, "script exited with code %d",
+        return new Verdict(test, Status.FAIL, String.format(Locale.ROOT, "script exited with code %d",
                 window.exitCode()), output, window.seconds());
     }
 

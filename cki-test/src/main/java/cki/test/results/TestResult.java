@@ -1,6 +1,7 @@
 package cki.test.results;
 
 import cki.lib.json.Json;
+import cki.lib.results.Status;
 import cki.test.plan.Maintainer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,7 @@ import java.util.Map;
  * One test result as KCIDB v5.3 wants it. v5.3 tests have no {@code waived} field of their own, so
  * waived and the maintainers go into {@code misc} ({@code misc.waived}, {@code misc.maintainers}).
  */
-public record TestResult(String id, String buildId, String origin, String path, String name, TestStatus status,
+public record TestResult(String id, String buildId, String origin, String path, String name, Status status,
         boolean waived, Instant startTime, Double durationSeconds, String logUrl, String logExcerpt,
         String comment, String environment, List<OutputFile> outputFiles, List<Maintainer> maintainers,
         Map<String, String> misc) {

@@ -1,6 +1,7 @@
 package cki.test.results;
 
 import cki.lib.json.Json;
+import cki.lib.results.Status;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,8 +13,8 @@ public final class TestSummary {
     private TestSummary() {
     }
 
-    public static Map<TestStatus, Integer> counts(List<TestResult> results) {
-        Map<TestStatus, Integer> counts = new EnumMap<>(TestStatus.class);
+    public static Map<Status, Integer> counts(List<TestResult> results) {
+        Map<Status, Integer> counts = new EnumMap<>(Status.class);
         results.forEach(result -> counts.merge(result.status(), 1, Integer::sum));
         return counts;
     }
@@ -23,7 +24,7 @@ public final class TestSummary {
         for (TestResult result : results) {
             text.append(String.format(Locale.ROOT, "  %-5s %-24s %s%s%n", result.status(), result.path(),
                     result.name(), result.waived() ? " (waived)" : ""));
-            if (result.comment() != null && !result.comment().isEmpty() && result.status() != TestStatus.PASS) {
+            if (result.comment() != null && !result.comment().isEmpty() && result.status() != Status.PASS) {
                 text.append("        ").append(result.comment()).append('\n');
             }
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cki.test.build.BuildInfo;
 import cki.test.plan.TestPlans;
 import cki.test.results.TestResult;
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import cki.test.support.SharedSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,14 +46,14 @@ class JobResultsTest {
 
     @Test
     void everyBeakerResultMapsAsCkiDoes() {
-        assertEquals(TestStatus.PASS, BeakerResultMapper.status(task("Completed", "Pass", Map.of())));
-        assertEquals(TestStatus.ERROR, BeakerResultMapper.status(task("Completed", "Warn", Map.of())));
-        assertEquals(TestStatus.FAIL, BeakerResultMapper.status(task("Completed", "Fail", Map.of())));
-        assertEquals(TestStatus.FAIL, BeakerResultMapper.status(task("Aborted", "Panic", Map.of())));
-        assertEquals(TestStatus.SKIP, BeakerResultMapper.status(task("Completed", "Skip", Map.of())));
-        assertEquals(TestStatus.MISS, BeakerResultMapper.status(task("Aborted", "Warn", Map.of())));
-        assertEquals(TestStatus.MISS, BeakerResultMapper.status(task("Cancelled", "New", Map.of())));
-        assertEquals(TestStatus.ERROR, BeakerResultMapper.status(task("Completed", "None", Map.of())));
+        assertEquals(Status.PASS, BeakerResultMapper.status(task("Completed", "Pass", Map.of())));
+        assertEquals(Status.ERROR, BeakerResultMapper.status(task("Completed", "Warn", Map.of())));
+        assertEquals(Status.FAIL, BeakerResultMapper.status(task("Completed", "Fail", Map.of())));
+        assertEquals(Status.FAIL, BeakerResultMapper.status(task("Aborted", "Panic", Map.of())));
+        assertEquals(Status.SKIP, BeakerResultMapper.status(task("Completed", "Skip", Map.of())));
+        assertEquals(Status.MISS, BeakerResultMapper.status(task("Aborted", "Warn", Map.of())));
+        assertEquals(Status.MISS, BeakerResultMapper.status(task("Cancelled", "New", Map.of())));
+        assertEquals(Status.ERROR, BeakerResultMapper.status(task("Completed", "None", Map.of())));
     }
 
     @Test
@@ -93,7 +93,7 @@ class JobResultsTest {
                 "host9.example.com", List.of(ours)), Optional.empty(), 1);
         TestResult result = mapped.get(0);
         assertEquals("cki:b1.beaker.T55", result.id());
-        assertEquals(TestStatus.FAIL, result.status());
+        assertEquals(Status.FAIL, result.status());
         assertTrue(result.waived());
         assertEquals("https://beaker.example.com/recipes/9/tasks/55/logs/taskout.log", result.logUrl());
         assertEquals("host9.example.com", result.environment());

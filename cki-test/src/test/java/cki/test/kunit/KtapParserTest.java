@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** KTAP as kernels print it on a console: the shapes of 6.1's KUnit, and what goes wrong in practice. */
 class KtapParserTest {
     /** path (dot-joined) to status, in output order. */
-    private static Map<String, TestStatus> statuses(String console) {
-        Map<String, TestStatus> result = new LinkedHashMap<>();
+    private static Map<String, Status> statuses(String console) {
+        Map<String, Status> result = new LinkedHashMap<>();
         for (KtapCase ktap : KtapParser.parse(console)) {
             result.put(String.join(".", ktap.path()), ktap.status());
         }
@@ -38,18 +38,18 @@ class KtapParserTest {
     @Test
     void aKernelsConsoleWithPassesASkipAFailureAndACrashMidSuite() throws IOException {
         String console = resource("console-6.1.log");
-        Map<String, TestStatus> expected = new LinkedHashMap<>();
-        expected.put("list-kernel-test", TestStatus.PASS);
-        expected.put("list-kernel-test.list_test_list_init", TestStatus.PASS);
-        expected.put("list-kernel-test.list_test_list_add", TestStatus.PASS);
-        expected.put("list-kernel-test.list_test_list_add_tail", TestStatus.PASS);
-        expected.put("example", TestStatus.FAIL);
-        expected.put("example.example_simple_test", TestStatus.PASS);
-        expected.put("example.example_skip_test", TestStatus.SKIP);
-        expected.put("example.example_failing_test", TestStatus.FAIL);
-        expected.put("kunit-resource-test", TestStatus.ERROR);
-        expected.put("kunit-resource-test.kunit_resource_test_init_resources", TestStatus.PASS);
-        expected.put("kunit-resource-test.missing_2", TestStatus.MISS);
+        Map<String, Status> expected = new LinkedHashMap<>();
+        expected.put("list-kernel-test", Status.PASS);
+        expected.put("list-kernel-test.list_test_list_init", Status.PASS);
+        expected.put("list-kernel-test.list_test_list_add", Status.PASS);
+        expected.put("list-kernel-test.list_test_list_add_tail", Status.PASS);
+        expected.put("example", Status.FAIL);
+        expected.put("example.example_simple_test", Status.PASS);
+        expected.put("example.example_skip_test", Status.SKIP);
+        expected.put("example.example_failing_test", Status.FAIL);
+        expected.put("kunit-resource-test", Status.ERROR);
+        expected.put("kunit-resource-test.kunit_resource_test_init_resources", Status.PASS);
+        expected.put("kunit-resource-test.missing_2", Status.MISS);
         assertEquals(expected, statuses(console));
 
         KtapCase failing = find(console, "example.example_failing_test");
@@ -73,8 +73,8 @@ class KtapParserTest {
         long suites = cases.stream().filter(KtapCase::isSuite).count();
         long leaves = cases.stream().filter(c -> !c.isSuite()).count();
         assertTrue(suites >= 10 && leaves >= 100, suites + " suites, " + leaves + " cases");
-        assertTrue(cases.stream().allMatch(c -> c.status() == TestStatus.PASS || c.status() == TestStatus.SKIP),
-                cases.stream().filter(c -> c.status() != TestStatus.PASS && c.status() != TestStatus.SKIP).toList()
+        assertTrue(cases.stream().allMatch(c -> c.status() == Status.PASS || c.status() == Status.SKIP),
+                cases.stream().filter(c -> c.status() != Status.PASS && c.status() != Status.SKIP).toList()
                         .toString());
         assertTrue(cases.stream().anyMatch(c -> String.join(".", c.path()).equals("list-kunit-test.list_test_list_init")));
     }
@@ -89,23 +89,23 @@ class KtapParserTest {
     void outputCutOffWithoutACrashLeavesTheSuiteErrorAndThePlannedCasesMissing() {
         String console = "KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: slow\n    1..3\n"
                 + "    ok 1 - first\n    # second: still wait";
-        assertEquals(Map.of("slow", TestStatus.ERROR, "slow.first", TestStatus.PASS,
-                "slow.missing_2", TestStatus.MISS, "slow.missing_3", TestStatus.MISS), statuses(console));
+        assertEquals(Map.of("slow", Status.ERROR, "slow.first", Status.PASS,
+                "slow.missing_2", Status.MISS, "slow.missing_3", Status.MISS), statuses(console));
         assertEquals("the output ended before its result", find(console, "slow").directive());
     }
 
     @Test
     void aSuiteWithZeroCases() {
-        assertEquals(Map.of("empty", TestStatus.PASS),
+        assertEquals(Map.of("empty", Status.PASS),
                 statuses("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: empty\n    1..0\nok 1 - empty\n"));
     }
 
     @Test
     void duplicateNamesGetASuffixSoEveryPathIsUnique() {
-        Map<String, TestStatus> result = statuses("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n    1..3\n"
+        Map<String, Status> result = statuses("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n    1..3\n"
                 + "    ok 1 - same\n    not ok 2 - same\n    ok 3 - same\nnot ok 1 - s\n");
         assertEquals(List.of("s", "s.same", "s.same_2", "s.same_3"), List.copyOf(result.keySet()));
-        assertEquals(TestStatus.FAIL, result.get("s.same_2"));
+        assertEquals(Status.FAIL, result.get("s.same_2"));
     }
 
     @Test
@@ -114,15 +114,15 @@ class KtapParserTest {
                 + "  virtio_net virtio0 eth0: renamed\n    ok 1 - a\n"
                 + "        some driver: deeply indented message\nok 99 not a kunit line at all?\n"
                 + "    not ok 2 - b\nnot ok 1 - s\n";
-        Map<String, TestStatus> result = statuses(console);
-        assertEquals(TestStatus.FAIL, result.get("s.b"));
-        assertEquals(TestStatus.PASS, result.get("s.a"));
+        Map<String, Status> result = statuses(console);
+        assertEquals(Status.FAIL, result.get("s.b"));
+        assertEquals(Status.PASS, result.get("s.a"));
         assertTrue(find(console, "s.a").lines().contains("  virtio_net virtio0 eth0: renamed"));
     }
 
     @Test
     void namesThatAreNotValidKcidbPathComponentsAreMapped() {
-        Map<String, TestStatus> result = statuses("KTAP version 1\n1..1\n    KTAP version 1\n"
+        Map<String, Status> result = statuses("KTAP version 1\n1..1\n    KTAP version 1\n"
                 + "    # Subtest: café.suite v2\n    1..2\n    ok 1 - param one/two\n    ok 2 - 测试\nok 1 - café.suite v2\n");
         assertEquals(List.of("cafe_suite_v2", "cafe_suite_v2.param_one_two", "cafe_suite_v2.unnamed"),
                 List.copyOf(result.keySet()));
@@ -135,7 +135,7 @@ class KtapParserTest {
     void malformedLinesAreOutputNotResults() {
         String console = "KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n    1..1\n"
                 + "    ok\n    not ok x - nope\n    okay 1 - nope\n    1..\n    ok 1 - real\nok 1 - s\n";
-        assertEquals(Map.of("s", TestStatus.PASS, "s.real", TestStatus.PASS), statuses(console));
+        assertEquals(Map.of("s", Status.PASS, "s.real", Status.PASS), statuses(console));
         assertTrue(find(console, "s.real").lines().contains("    okay 1 - nope"));
     }
 
@@ -150,16 +150,16 @@ class KtapParserTest {
     void directivesDecideTheStatus() {
         String console = "KTAP version 1\n1..5\nnot ok 1 - t # TIMEOUT 30 seconds\nok 2 - x # XFAIL known\n"
                 + "not ok 3 - todo # TODO later\nnot ok 4 - skipped # SKIP no device\nnot ok 5 - e # ERROR setup\n";
-        assertEquals(List.of(TestStatus.ERROR, TestStatus.PASS, TestStatus.SKIP, TestStatus.SKIP, TestStatus.ERROR),
+        assertEquals(List.of(Status.ERROR, Status.PASS, Status.SKIP, Status.SKIP, Status.ERROR),
                 List.copyOf(statuses(console).values()));
     }
 
     @Test
     void aPlanThatPromisesMoreThanWasReported() {
-        Map<String, TestStatus> result = statuses("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n"
+        Map<String, Status> result = statuses("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n"
                 + "    1..3\n    ok 1 - a\n    ok 2 - b\nok 1 - s\n");
-        assertEquals(TestStatus.PASS, result.get("s"), "the suite says what it says");
-        assertEquals(TestStatus.MISS, result.get("s.missing_3"));
+        assertEquals(Status.PASS, result.get("s"), "the suite says what it says");
+        assertEquals(Status.MISS, result.get("s.missing_3"));
     }
 
     @Test
@@ -182,14 +182,14 @@ class KtapParserTest {
                 + "        KTAP version 1\n        # Subtest: p\n        ok 1 - p-0\n        not ok 2 - p-1\n"
                 + "    not ok 1 - p\nnot ok 1 - s\n";
         assertEquals(List.of("s", "s.p", "s.p.p-0", "s.p.p-1"), List.copyOf(statuses(console).keySet()));
-        assertEquals(TestStatus.FAIL, statuses(console).get("s.p.p-1"));
+        assertEquals(Status.FAIL, statuses(console).get("s.p.p-1"));
     }
 
     @Test
     void twoRunsOnOneConsoleAreBothRead() {
         String console = "KTAP version 1\n1..1\nok 1 - builtin\nlater: module loaded\nKTAP version 1\n1..1\n"
                 + "not ok 1 - module\n";
-        assertEquals(Map.of("builtin", TestStatus.PASS, "module", TestStatus.FAIL), statuses(console));
+        assertEquals(Map.of("builtin", Status.PASS, "module", Status.FAIL), statuses(console));
     }
 
     @Test
@@ -203,8 +203,8 @@ class KtapParserTest {
     void aCrashBetweenSuitesLeavesTheSuitesThatFinished() {
         String console = "KTAP version 1\n1..2\n    KTAP version 1\n    # Subtest: done\n    1..1\n    ok 1 - x\n"
                 + "ok 1 - done\nOops: 0000 [#1] SMP\n";
-        Map<String, TestStatus> result = statuses(console);
-        assertEquals(TestStatus.PASS, result.get("done"));
-        assertEquals(TestStatus.MISS, result.get("missing_2"), "the second suite never started");
+        Map<String, Status> result = statuses(console);
+        assertEquals(Status.PASS, result.get("done"));
+        assertEquals(Status.MISS, result.get("missing_2"), "the second suite never started");
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.test.results.TestResult;
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +24,7 @@ class KunitRerunsTest {
                 + (addResult.equals("ok") ? "ok" : "not ok") + " 1 - list kernel test\n";
     }
 
-    private static TestStatus status(List<KtapCase> cases, String path) {
+    private static Status status(List<KtapCase> cases, String path) {
         return cases.stream().filter(c -> String.join(".", c.path()).equals(path)).findFirst().orElseThrow().status();
     }
 
@@ -39,8 +39,8 @@ class KunitRerunsTest {
     void aCaseThatFailsTwiceIsAFailure() {
         List<KtapCase> merged = KunitReruns.merge(KtapParser.parse(FIRST), KtapParser.parse(rerun("not ok")),
                 "list kernel test");
-        assertEquals(TestStatus.FAIL, status(merged, "list_kernel_test.add"));
-        assertEquals(TestStatus.FAIL, status(merged, "list_kernel_test"));
+        assertEquals(Status.FAIL, status(merged, "list_kernel_test.add"));
+        assertEquals(Status.FAIL, status(merged, "list_kernel_test"));
         assertTrue(merged.stream().noneMatch(KtapCase::flaky));
     }
 
@@ -48,11 +48,11 @@ class KunitRerunsTest {
     void aCaseThatPassesOnTheRerunIsFlakyNotAFailureAndSoIsItsSuite() {
         List<KtapCase> merged = KunitReruns.merge(KtapParser.parse(FIRST), KtapParser.parse(rerun("ok")),
                 "list kernel test");
-        assertEquals(TestStatus.PASS, status(merged, "list_kernel_test.add"));
-        assertEquals(TestStatus.PASS, status(merged, "list_kernel_test"));
+        assertEquals(Status.PASS, status(merged, "list_kernel_test.add"));
+        assertEquals(Status.PASS, status(merged, "list_kernel_test"));
         assertEquals(List.of("list_kernel_test", "list_kernel_test.add"), merged.stream().filter(KtapCase::flaky)
                 .map(c -> String.join(".", c.path())).toList());
-        assertEquals(TestStatus.PASS, status(merged, "bits.genmask"), "other suites are left as they were");
+        assertEquals(Status.PASS, status(merged, "bits.genmask"), "other suites are left as they were");
         assertEquals(Set.of(), KunitReruns.failedSuites(merged));
 
         List<TestResult> results = KunitResults.tests(merged, new KunitResults.Context("cki", "cki:b", "b", "qemu",

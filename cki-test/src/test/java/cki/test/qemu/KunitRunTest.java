@@ -7,7 +7,7 @@ import cki.test.kunit.KunitResults;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.TestPlans;
 import cki.test.results.TestResult;
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class KunitRunTest {
         List<TestResult> results = KunitRun.results(kunitTest(), console, CONTEXT, "runs for every change");
         assertEquals(List.of("kunit.list-kernel-test", "kunit.list-kernel-test.init", "kunit.list-kernel-test.add"),
                 results.stream().map(TestResult::path).toList());
-        assertEquals(TestStatus.FAIL, results.get(2).status());
+        assertEquals(Status.FAIL, results.get(2).status());
         assertEquals("runs for every change", results.get(2).misc().get("selected_by"));
         assertEquals("KUnit maintainers", results.get(0).maintainers().get(0).name());
     }
@@ -38,7 +38,7 @@ class KunitRunTest {
     void aKernelWithoutKunitGetsOneErrorThatSaysWhichFragmentIsMissing() {
         List<TestResult> results = KunitRun.results(kunitTest(), "Linux version 6.1\nRun /init\n", CONTEXT, "x");
         assertEquals(1, results.size());
-        assertEquals(TestStatus.ERROR, results.get(0).status());
+        assertEquals(Status.ERROR, results.get(0).status());
         assertEquals("kunit", results.get(0).path());
         assertTrue(results.get(0).comment().contains("--config-fragment kunit"), results.get(0).comment());
     }

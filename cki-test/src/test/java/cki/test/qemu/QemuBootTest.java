@@ -10,7 +10,7 @@ import cki.lib.json.Json;
 import cki.test.cli.TestCommand;
 import cki.test.plan.TestPlans;
 import cki.test.results.TestResult;
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import cki.test.support.SharedSchemas;
 import cki.test.support.TestKernel;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,10 +99,10 @@ class QemuBootTest {
 
         assertFalse(result.outcome().timedOut(), "a panic ends QEMU at once (panic=-1 + -no-reboot), no hang");
         Map<String, TestResult> results = byPath(result.results());
-        assertEquals(TestStatus.FAIL, results.get("boot").status());
+        assertEquals(Status.FAIL, results.get("boot").status());
         assertTrue(results.get("boot").comment().contains("kernel-panic"), results.get("boot").comment());
         assertTrue(results.get("boot").logExcerpt().contains("Attempted to kill init"), results.get("boot").logExcerpt());
-        assertEquals(TestStatus.MISS, results.get("smoke").status());
+        assertEquals(Status.MISS, results.get("smoke").status());
         assertEquals(List.of(), SharedSchemas.kcidbErrors(Json.mapper().readTree(result.testsJson().toFile())));
     }
 
@@ -126,12 +126,12 @@ class QemuBootTest {
 
         assertTrue(result.outcome().timedOut());
         Map<String, TestResult> results = byPath(result.results());
-        assertEquals(TestStatus.PASS, results.get("boot").status());
-        assertEquals(TestStatus.FAIL, results.get("fails").status());
+        assertEquals(Status.PASS, results.get("boot").status());
+        assertEquals(Status.FAIL, results.get("fails").status());
         assertTrue(results.get("fails").comment().contains("code 4"), results.get("fails").comment());
         assertTrue(results.get("fails").logExcerpt().contains("about to fail"));
-        assertEquals(TestStatus.ERROR, results.get("hangs").status());
+        assertEquals(Status.ERROR, results.get("hangs").status());
         assertTrue(results.get("hangs").comment().startsWith("hang"), results.get("hangs").comment());
-        assertEquals(TestStatus.MISS, results.get("after").status());
+        assertEquals(Status.MISS, results.get("after").status());
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cki.test.plan.Maintainer;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.QemuCheck;
-import cki.test.results.TestStatus;
+import cki.lib.results.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +45,7 @@ class QemuVerdictTest {
                 CKI-RESULT: ltp FAIL 2 1.50
                 CKI-DONE
                 """, false, 0);
-        assertEquals(List.of(TestStatus.PASS, TestStatus.PASS, TestStatus.FAIL), verdicts.stream().map(QemuVerdict.Verdict::status).toList());
+        assertEquals(List.of(Status.PASS, Status.PASS, Status.FAIL), verdicts.stream().map(QemuVerdict.Verdict::status).toList());
         assertEquals(2.5, verdicts.get(0).seconds());
         assertEquals(1.5, verdicts.get(2).seconds());
         assertEquals("script exited with code 2", verdicts.get(2).comment());
@@ -60,10 +60,10 @@ class QemuVerdictTest {
                 Oops: 0000 [#1] SMP
                 Kernel panic - not syncing: Fatal exception
                 """, false, 0);
-        assertEquals(TestStatus.PASS, verdicts.get(0).status());
-        assertEquals(TestStatus.FAIL, verdicts.get(1).status());
+        assertEquals(Status.PASS, verdicts.get(0).status());
+        assertEquals(Status.FAIL, verdicts.get(1).status());
         assertTrue(verdicts.get(1).comment().startsWith("oops during the test: BUG: unable to handle"), verdicts.get(1).comment());
-        assertEquals(TestStatus.MISS, verdicts.get(2).status());
+        assertEquals(Status.MISS, verdicts.get(2).status());
     }
 
     @Test
@@ -71,16 +71,16 @@ class QemuVerdictTest {
         List<QemuVerdict.Verdict> verdicts = judge(KERNEL + """
                 Kernel panic - not syncing: No working init found.  Try passing init= option to kernel.
                 """, false, 0);
-        assertEquals(TestStatus.FAIL, verdicts.get(0).status());
+        assertEquals(Status.FAIL, verdicts.get(0).status());
         assertTrue(verdicts.get(0).comment().contains("No working init found"), verdicts.get(0).comment());
-        assertEquals(TestStatus.MISS, verdicts.get(1).status());
+        assertEquals(Status.MISS, verdicts.get(1).status());
         assertTrue(verdicts.get(1).comment().contains("did not reach userspace"));
     }
 
     @Test
     void aHangBeforeUserspaceIsABootFailureNotAHungPipeline() {
         List<QemuVerdict.Verdict> verdicts = judge(KERNEL, true, -1);
-        assertEquals(TestStatus.FAIL, verdicts.get(0).status());
+        assertEquals(Status.FAIL, verdicts.get(0).status());
         assertEquals("hang: no userspace within 60 s (QEMU killed)", verdicts.get(0).comment());
     }
 
@@ -88,7 +88,7 @@ class QemuVerdictTest {
     void qemuRefusingTheImageIsAnErrorNotAKernelFailure() {
         List<QemuVerdict.Verdict> verdicts = judge("qemu-system-x86_64: Error loading uncompressed kernel without PVH ELF Note\n",
                 false, 1);
-        assertEquals(TestStatus.ERROR, verdicts.get(0).status());
+        assertEquals(Status.ERROR, verdicts.get(0).status());
     }
 
     @Test
@@ -98,7 +98,7 @@ class QemuVerdictTest {
                 CKI-BOOT: userspace 6.1.0
                 CKI-DONE
                 """, false, 0);
-        assertEquals(TestStatus.PASS, verdicts.get(0).status());
+        assertEquals(Status.PASS, verdicts.get(0).status());
         assertTrue(verdicts.get(0).comment().contains("warning"), verdicts.get(0).comment());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.json.Json;
+import cki.lib.results.Status;
 import cki.test.plan.Maintainer;
 import cki.test.support.SharedSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestsFragmentTest {
-    static TestResult result(TestStatus status) {
+    static TestResult result(Status status) {
         return new TestResult("cki:b1.qemu.boot", "cki:b1", "cki", "boot", "Boot test", status, true,
                 Instant.parse("2025-01-01T00:00:00.123Z"), 2.5, "file:///tmp/console.log", "line\u0001", "ok",
                 "QEMU", List.of(new TestResult.OutputFile("console.log", "file:///tmp/console.log")),
@@ -26,7 +27,7 @@ class TestsFragmentTest {
 
     @Test
     void aFragmentIsAValidKcidbSubmission(@TempDir Path dir) throws Exception {
-        Path file = TestsFragment.write(dir, List.of(result(TestStatus.PASS), result(TestStatus.MISS)));
+        Path file = TestsFragment.write(dir, List.of(result(Status.PASS), result(Status.MISS)));
         JsonNode json = Json.mapper().readTree(file.toFile());
         assertEquals(List.of(), SharedSchemas.kcidbErrors(json));
         assertEquals(5, json.at("/version/major").asInt());
@@ -40,13 +41,13 @@ class TestsFragmentTest {
 
     @Test
     void theSchemaCheckRejectsWhatKcidbWould() {
-        ObjectNode json = TestsFragment.toJson(List.of(result(TestStatus.PASS)));
+        ObjectNode json = TestsFragment.toJson(List.of(result(Status.PASS)));
         ((ObjectNode) json.get("tests").get(0)).put("status", "BROKEN");
         assertFalse(SharedSchemas.kcidbErrors(json).isEmpty());
-        ObjectNode nul = TestsFragment.toJson(List.of(result(TestStatus.PASS)));
+        ObjectNode nul = TestsFragment.toJson(List.of(result(Status.PASS)));
         ((ObjectNode) nul.get("tests").get(0)).put("comment", "a\u0000b");
         assertFalse(SharedSchemas.kcidbErrors(nul).isEmpty(), "the translated \\0 pattern still rejects NUL");
-        ObjectNode extra = TestsFragment.toJson(List.of(result(TestStatus.PASS)));
+        ObjectNode extra = TestsFragment.toJson(List.of(result(Status.PASS)));
         ((ObjectNode) extra.get("tests").get(0)).put("waived", true);
         assertFalse(SharedSchemas.kcidbErrors(extra).isEmpty());
     }
