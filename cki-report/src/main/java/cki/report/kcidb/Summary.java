@@ -10,6 +10,8 @@ import java.util.TreeMap;
 public final class Summary {
     private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
     private final Map<String, Integer> totals = new TreeMap<>();
+    /** Tests whose parent path is a test of the same build too (a KUnit case under its suite). */
+    private int subtests;
 
     public static Summary of(JsonNode submission) {
         Summary summary = new Summary();
@@ -24,6 +26,17 @@ public final class Summary {
                     case ISSUES, INCIDENTS -> object.path("present").asBoolean(true) ? "present" : "absent";
                 };
                 summary.counts.computeIfAbsent(type.key(), k -> new TreeMap<>()).merge(state, 1, Integer::sum);
+            }
+        }
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
+            paths.add(test.path("build_id").asText() + "\u0000" + test.path("path").asText());
+        }
+        for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
+            String path = test.path("path").asText();
+            int dot = path.lastIndexOf('.');
+            if (dot > 0 && paths.contains(test.path("build_id").asText() + "\u0000" + path.substring(0, dot))) {
+                summary.subtests++;
             }
         }
         return summary;
@@ -44,7 +57,11 @@ public final class Summary {
             StringBuilder parts = new StringBuilder();
             counts.get(total.getKey()).forEach((state, count) ->
                     parts.append(parts.length() == 0 ? "" : ", ").append(state).append(' ').append(count));
-            text.append("  ").append(parts).append('\n');
+            text.append("  ").append(parts);
+            if (total.getKey().equals(ObjectType.TESTS.key()) && subtests > 0) {
+                text.append(" (").append(subtests).append(" of them subtests)");
+            }
+            text.append('\n');
         }
         return text.toString();
     }
@@ -56,6 +73,9 @@ public final class Summary {
             type.put("total", total.getValue());
             ObjectNode byState = type.putObject("by_status");
             counts.get(total.getKey()).forEach(byState::put);
+            if (total.getKey().equals(ObjectType.TESTS.key())) {
+                type.put("subtests", subtests);
+            }
         }
         return root;
     }

@@ -1,5 +1,6 @@
 package cki.report.render;
 
+import cki.lib.config.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +33,11 @@ final class Reproduction {
             String url = checkout.path("git_repository_url").asText("");
             String commit = checkout.path("git_commit_hash").asText("");
             if (steps.stream().noneMatch(step -> step.startsWith("git clone ")) && !url.isEmpty() && !commit.isEmpty()) {
-                lines.add("git clone --quiet " + withoutCredentials(url) + " " + SOURCE_DIR);
+                lines.add("git clone --quiet " + Redaction.stripUserInfo(url) + " " + SOURCE_DIR);
                 lines.add("git -C " + SOURCE_DIR + " checkout --quiet --detach " + commit);
             }
             lines.addAll(steps);
         }
         return lines;
-    }
-
-    /** A URL's user name and password never reach a report. */
-    static String withoutCredentials(String url) {
-        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
     }
 }
