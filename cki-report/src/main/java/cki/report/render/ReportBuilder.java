@@ -81,6 +81,13 @@ public final class ReportBuilder {
                     maintainers(test.path("misc").path("maintainers")), 0, waived(test), null));
         }
 
+        Map<String, Map<Status, Integer>> testsByBuild = new HashMap<>();
+        for (JsonNode test : submission.path(ObjectType.TESTS.key())) {
+            testsByBuild.computeIfAbsent(test.path("build_id").asText(), k -> new java.util.EnumMap<>(Status.class))
+                    .merge(ResultItem.status(test), 1, Integer::sum);
+        }
+        builds.replaceAll(build -> build.withTests(testsSummary(testsByBuild.get(build.id()))));
+
         Incidents incidents = Incidents.of(submission);
         List<ResultItem> newFailures = new ArrayList<>();
         List<ResultItem> stillFailing = new ArrayList<>();
@@ -164,6 +171,24 @@ public final class ReportBuilder {
                     + " spoiled by infrastructure problems, not by the change" + knownText + ".";
             default -> "The change looks good: no " + (compared ? "regressions" : "new failures") + knownText + ".";
         };
+    }
+
+    /** "12 tests: 10 passed, 1 failed, 1 skipped" (statuses that occur, in KCIDB's order), or null for none. */
+    static String testsSummary(Map<Status, Integer> counts) {
+        if (counts == null || counts.isEmpty()) {
+            return null;
+        }
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> parts = new ArrayList<>();
+        Map<Status, String> words = Map.of(Status.PASS, "passed", Status.FAIL, "failed", Status.ERROR, "errors",
+                Status.MISS, "missed", Status.SKIP, "skipped", Status.DONE, "done");
+        for (Status status : Status.values()) {
+            Integer count = counts.get(status);
+            if (count != null) {
+                parts.add(count + " " + words.get(status));
+            }
+        }
+        return total + (total == 1 ? " test: " : " tests: ") + String.join(", ", parts);
     }
 
     private static int count(List<ResultItem> items, Status status) {
