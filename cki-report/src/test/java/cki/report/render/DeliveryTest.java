@@ -70,21 +70,33 @@ class DeliveryTest {
     void aServerThatStallsAfterAuthCostsTheMaximumDurationAndTheLogSaysWhy() throws Exception {
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50,
                 java.net.InetAddress.getLoopbackAddress())) {
+            // every connection gets its own thread that greets, answers EHLO and then never answers AUTH,
+            // so each attempt, however many, ends in a read timeout and never sees the connection close
             Thread stall = new Thread(() -> {
                 while (!server.isClosed()) {
+                    java.net.Socket client;
                     try {
-                        java.net.Socket client = server.accept();
-                        var out = client.getOutputStream();
-                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
-                                java.nio.charset.StandardCharsets.US_ASCII));
-                        out.write("220 smtp.example ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                        in.readLine(); // EHLO
-                        out.write("250-smtp.example\r\n250 AUTH PLAIN LOGIN\r\n"
-                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                        in.readLine(); // AUTH ...: and then nothing, ever
+                        client = server.accept();
                     } catch (java.io.IOException e) {
                         return;
                     }
+                    Thread handler = new Thread(() -> {
+                        try {
+                            var out = client.getOutputStream();
+                            var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                                    java.nio.charset.StandardCharsets.US_ASCII));
+                            out.write("220 smtp.example ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            in.readLine(); // EHLO
+                            out.write("250-smtp.example\r\n250 AUTH PLAIN LOGIN\r\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            in.readLine(); // AUTH ...: and then nothing, ever
+                            Thread.sleep(60_000);
+                        } catch (java.io.IOException | InterruptedException e) {
+                            // the client gave up: that is the point
+                        }
+                    });
+                    handler.setDaemon(true);
+                    handler.start();
                 }
             });
             stall.setDaemon(true);
