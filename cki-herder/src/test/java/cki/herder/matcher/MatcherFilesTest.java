@@ -51,7 +51,7 @@ class MatcherFilesTest {
     @Test
     void badEntriesAreOneLineNamingFileEntryAndField() throws Exception {
         assertTrue(problem("- {name: a, description: b, messages: x, action: retry, retry_limt: 2}")
-                .matches(".*--matchers .*m\\.yaml: \\[0\\] a: retry_limt: unknown field.*"));
+                .matches(".*m\\.yaml: \\[0\\] a: retry_limt: unknown field.*"));
         assertTrue(problem("- {name: a, description: b, messages: 'x(', action: retry}")
                 .contains("[0] a: messages[0]: bad regex"));
         assertTrue(problem("- {name: a, description: b, messages: x, action: reboot}")
@@ -60,19 +60,20 @@ class MatcherFilesTest {
                 .contains("a matcher needs messages, failure_reason or builtin"));
         assertTrue(problem("- {name: a, messages: x, action: retry}").contains("[0] a: description: missing"));
         assertTrue(problem("- {name: a, description: b, messages: x, action: retry, retry_delays: [soon]}")
-                .contains("retry_delays: not a duration: 'soon'"));
+                .contains("[0] a: retry_delays[0]: not a duration: 'soon'"));
         assertTrue(problem("- {name: a, description: b, messages: x, action: retry, tail_lines: -1}")
-                .contains("tail_lines: must be a whole number >= 0"));
+                .contains("[0] a: tail_lines: must be a whole number from 0"));
         assertTrue(problem("- {name: a, description: b, messages: x, action: retry}\n"
                 + "- {name: a, description: c, messages: y, action: report}").contains("[1] a: name: duplicate"));
-        assertTrue(problem("name: a").contains("must be a list"));
+        assertTrue(problem("name: a").contains("m.yaml: must be a non-empty list"));
         assertTrue(problem("- [unclosed").contains("not valid YAML"));
     }
 
     @Test
     void aMissingFileIsNamed() {
         UsageException e = assertThrows(UsageException.class, () -> MatcherFiles.load(dir.resolve("none.yaml")));
-        assertTrue(e.getMessage().endsWith("none.yaml: no such file"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--matchers: no such file: ") && e.getMessage().endsWith("none.yaml"),
+                e.getMessage());
     }
 
     @Test

@@ -1,8 +1,7 @@
 package cki.lib.config;
 
-import cki.lib.json.Json;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
+import cki.lib.data.DataFiles;
+import cki.lib.data.DataNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +12,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The registry of documented environment variables, loaded from {@code cki/lib/config/settings.yaml}
@@ -44,19 +44,17 @@ public final class Settings {
         if (url == null) {
             return;
         }
+        byte[] yaml;
         try (InputStream in = url.openStream()) {
-            List<JsonNode> entries = Json.yaml().readValue(in, new TypeReference<List<JsonNode>>() { });
-            for (JsonNode entry : entries) {
-                String name = entry.path("name").asText();
-                if (name.isEmpty()) {
-                    throw new IllegalStateException(url + ": setting without a name");
-                }
-                into.put(name, new Setting(name, entry.path("description").asText(""),
-                        entry.hasNonNull("default") ? entry.get("default").asText() : null,
-                        entry.path("secret").asBoolean(false)));
-            }
+            yaml = in.readNBytes(DataFiles.MAX_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read settings " + url, e);
+        }
+        for (DataNode entry : DataNode.rootItems(url.toString(), DataFiles.tree(url.toString(), yaml))) {
+            entry.onlyKeys(Set.of("name", "description", "default", "secret"));
+            String name = entry.text("name");
+            into.put(name, new Setting(name, entry.optionalText("description") == null ? ""
+                    : entry.optionalText("description"), entry.optionalText("default"), entry.flag("secret")));
         }
     }
 

@@ -53,6 +53,11 @@ public final class DataFiles {
         return DataNode.rootItems(file.toString(), tree(file.toString(), bytes(option, file)));
     }
 
+    /** Same, where an empty file or list is a normal state. */
+    public static List<DataNode> readItemsOrNone(String option, Path file) {
+        return DataNode.rootItems(file.toString(), tree(file.toString(), bytes(option, file)), true);
+    }
+
     /** The root mapping of a file given by the user (exit 2 naming {@code option} when it is missing). */
     public static DataNode read(String option, Path file) {
         return parse(file.toString(), bytes(option, file));
@@ -78,6 +83,18 @@ public final class DataFiles {
                 throw new IllegalStateException("resource missing from the jar: " + name);
             }
             return parse(name, in.readNBytes(MAX_BYTES + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The items of a file shipped in the jar whose root is a list of mappings. */
+    public static List<DataNode> resourceItems(Class<?> owner, String name) {
+        try (InputStream in = owner.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource missing from the jar: " + name);
+            }
+            return DataNode.rootItems(name, tree(name, in.readNBytes(MAX_BYTES + 1)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

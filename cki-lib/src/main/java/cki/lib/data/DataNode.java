@@ -24,6 +24,7 @@ public final class DataNode {
     private final String source;
     private final String where;
     private final JsonNode node;
+    private final String label;
 
     /** The root of a file: {@code source} names it in errors. */
     public static DataNode root(String source, JsonNode node) {
@@ -32,8 +33,16 @@ public final class DataNode {
 
     /** The items of a file whose root is a list of mappings, each named {@code [i]} in errors. */
     public static List<DataNode> rootItems(String source, JsonNode node) {
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            throw new UsageException(source + ": must be a non-empty list");
+        return rootItems(source, node, false);
+    }
+
+    /** Same; {@code mayBeEmpty} for files where no entry is a normal state (no known issues yet). */
+    public static List<DataNode> rootItems(String source, JsonNode node, boolean mayBeEmpty) {
+        if (mayBeEmpty && (node == null || node.isNull() || node.isMissingNode())) {
+            return List.of();
+        }
+        if (node == null || !node.isArray() || node.isEmpty() && !mayBeEmpty) {
+            throw new UsageException(source + ": must be a " + (mayBeEmpty ? "" : "non-empty ") + "list");
         }
         List<DataNode> items = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -43,17 +52,41 @@ public final class DataNode {
     }
 
     private DataNode(String source, String where, JsonNode node) {
+        this(source, where, node, null);
+    }
+
+    private DataNode(String source, String where, JsonNode node, String label) {
         this.source = source;
         this.where = where;
         this.node = node;
+        this.label = label;
         if (node == null || !node.isObject()) {
             throw fail("", "must be a mapping");
         }
     }
 
+    /**
+     * The same mapping, named in errors by {@code label} too (an entry's own name:
+     * {@code m.yaml: [3] dns-failure: action: ...}), so a person finds the entry without counting.
+     */
+    public DataNode labelled(String label) {
+        return new DataNode(source, where, node, label);
+    }
+
     public UsageException fail(String field, String problem) {
-        String path = where.isEmpty() ? field : field.isEmpty() ? where : where + "." + field;
+        String path;
+        if (label != null) {
+            path = (where.isEmpty() ? label : where + " " + label) + (field.isEmpty() ? "" : ": " + field);
+        } else {
+            path = where.isEmpty() ? field : field.isEmpty() ? where : where + "." + field;
+        }
         return new UsageException(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+    }
+
+    /** Whether the field is present (and not null). */
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
     }
 
     /** Rejects keys the format does not know, which are almost always typos. */
@@ -131,6 +164,18 @@ public final class DataNode {
         return result;
     }
 
+    /** A list of values where one value alone may stand for a list of one ({@code arches: x86_64}). */
+    public List<String> oneOrMore(String field) {
+        JsonNode value = node.get(field);
+        if (value != null && value.isValueNode() && !value.isNull()) {
+            if (value.asText().isBlank()) {
+                throw fail(field, "must not be empty");
+            }
+            return new ArrayList<>(List.of(value.asText()));
+        }
+        return texts(field);
+    }
+
     public Map<String, String> textMap(String field) {
         JsonNode value = node.get(field);
         Map<String, String> result = new LinkedHashMap<>();
@@ -190,6 +235,17 @@ public final class DataNode {
             return null;
         }
         return new DataNode(source, child(field), value);
+    }
+
+    /** One of {@code allowed} (required), e.g. an action or an effect. */
+    public String choice(String field, List<String> allowed) {
+        String value = text(field);
+        if (!allowed.contains(value)) {
+            String names = allowed.size() == 1 ? allowed.get(0) : String.join(", ", allowed.subList(0, allowed.size() - 1))
+                    + " or " + allowed.get(allowed.size() - 1);
+            throw fail(field, "must be " + names + ", got '" + value + "'");
+        }
+        return value;
     }
 
     /** A whole number in {@code [min, max]}, or {@code fallback} when absent. */

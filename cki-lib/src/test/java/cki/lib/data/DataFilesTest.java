@@ -91,4 +91,27 @@ class DataFilesTest {
         Files.writeString(good, "names: [a, b]\n");
         assertEquals(List.of("a", "b"), DataFiles.read("--plan", good).texts("names"));
     }
+
+    @Test
+    void listFilesNameEntriesByTheirOwnNameAndOfferChoicesAndOneOrMoreValues() throws Exception {
+        Path file = dir.resolve("m.yaml");
+        Files.writeString(file, "- {name: dns, arches: x86_64, action: reboot}\n");
+        DataNode entry = DataFiles.readItems("--matchers", file).get(0);
+        assertEquals(List.of("x86_64"), entry.oneOrMore("arches"), "one value stands for a list of one");
+        assertEquals(List.of(), entry.oneOrMore("trees"));
+        DataNode named = entry.labelled("dns");
+        UsageException e = assertThrows(UsageException.class, () -> named.choice("action", List.of("retry", "report", "ignore")));
+        assertEquals(file + ": [0] dns: action: must be retry, report or ignore, got 'reboot'", e.getMessage());
+        assertEquals(file + ": [0].action: x", entry.fail("action", "x").getMessage(), "unlabelled: the path");
+        assertTrue(entry.has("arches") && !entry.has("trees"));
+
+        Files.writeString(file, "[]\n");
+        assertEquals(List.of(), DataFiles.readItemsOrNone("--known-issues", file), "no entries yet is fine here");
+        assertThrows(UsageException.class, () -> DataFiles.readItems("--matchers", file), "but not for matchers");
+        Files.writeString(file, "");
+        assertEquals(List.of(), DataFiles.readItemsOrNone("--known-issues", file), "nor an empty file");
+        Files.writeString(file, "a: b\n");
+        assertEquals(file + ": must be a list", assertThrows(UsageException.class,
+                () -> DataFiles.readItemsOrNone("--known-issues", file)).getMessage());
+    }
 }

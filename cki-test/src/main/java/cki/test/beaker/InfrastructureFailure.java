@@ -1,15 +1,12 @@
 package cki.test.beaker;
 
-import cki.lib.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
+import cki.lib.data.DataFiles;
+import cki.lib.data.DataNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** A rule that recognises a recipe ended by the lab, from {@code infrastructure-failures.yaml}. */
 public record InfrastructureFailure(String name, String description, String recipeStatus, Pattern resultText,
@@ -41,37 +38,18 @@ public record InfrastructureFailure(String name, String description, String reci
     }
 
     public static List<InfrastructureFailure> load() {
-        try (InputStream in = InfrastructureFailure.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+        List<InfrastructureFailure> rules = new ArrayList<>();
+        for (DataNode item : DataFiles.resourceItems(InfrastructureFailure.class, RESOURCE)) {
+            item.onlyKeys(Set.of("name", "description", "recipe_status", "result_text", "task_status"));
+            String text = item.optionalText("result_text");
+            String recipeStatus = item.optionalText("recipe_status");
+            String taskStatus = item.optionalText("task_status");
+            if (recipeStatus == null && text == null && taskStatus == null) {
+                throw item.fail("", "needs at least one condition: recipe_status, result_text or task_status");
             }
-            List<InfrastructureFailure> rules = new ArrayList<>();
-            for (JsonNode item : Json.yaml().readTree(in)) {
-                String where = RESOURCE + ": " + item.path("name").asText("an entry") + ": ";
-                item.fieldNames().forEachRemaining(field -> {
-                    if (!Set.of("name", "description", "recipe_status", "result_text", "task_status").contains(field)) {
-                        throw new IllegalStateException(where + field + ": unknown field");
-                    }
-                });
-                if (item.path("name").asText("").isBlank() || item.path("description").asText("").isBlank()) {
-                    throw new IllegalStateException(where + "name and description are required");
-                }
-                String text = item.path("result_text").asText(null);
-                if (item.path("recipe_status").isMissingNode() && text == null && item.path("task_status").isMissingNode()) {
-                    throw new IllegalStateException(where + "needs at least one condition");
-                }
-                Pattern pattern;
-                try {
-                    pattern = text == null ? null : Pattern.compile(text);
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalStateException(where + "result_text: " + e.getDescription());
-                }
-                rules.add(new InfrastructureFailure(item.get("name").asText(), item.get("description").asText(),
-                        item.path("recipe_status").asText(null), pattern, item.path("task_status").asText(null)));
-            }
-            return List.copyOf(rules);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + RESOURCE, e);
+            rules.add(new InfrastructureFailure(item.text("name"), item.text("description"), recipeStatus,
+                    text == null ? null : item.regex("result_text", text, 0), taskStatus));
         }
+        return List.copyOf(rules);
     }
 }

@@ -2,42 +2,28 @@ package cki.test.qemu;
 
 import cki.lib.cli.UsageException;
 import cki.lib.config.Architectures;
-import cki.lib.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
+import cki.lib.data.DataFiles;
+import cki.lib.data.DataNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** How to emulate one architecture, from {@code cki/test/qemu/machines.yaml}. */
 public record QemuMachine(String arch, String description, String qemu, List<String> args, String console) {
     static final String RESOURCE = "cki/test/qemu/machines.yaml";
 
     public static Map<String, QemuMachine> load() {
-        try (InputStream in = QemuMachine.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+        Map<String, QemuMachine> machines = new LinkedHashMap<>();
+        for (DataNode item : DataFiles.resourceItems(QemuMachine.class, RESOURCE)) {
+            item.onlyKeys(Set.of("arch", "description", "qemu", "args", "console"));
+            QemuMachine machine = new QemuMachine(item.text("arch"), item.text("description"), item.text("qemu"),
+                    List.copyOf(item.texts("args")), item.text("console"));
+            if (machines.put(machine.arch(), machine) != null) {
+                throw item.fail("arch", "'" + machine.arch() + "' is listed twice");
             }
-            Map<String, QemuMachine> machines = new LinkedHashMap<>();
-            for (JsonNode item : Json.yaml().readTree(in)) {
-                for (String field : List.of("arch", "description", "qemu", "console")) {
-                    if (item.path(field).asText("").isBlank()) {
-                        throw new IllegalStateException(RESOURCE + ": " + item.path("arch").asText("an entry")
-                                + ": " + field + ": missing");
-                    }
-                }
-                List<String> args = new ArrayList<>();
-                item.path("args").forEach(arg -> args.add(arg.asText()));
-                QemuMachine machine = new QemuMachine(item.get("arch").asText(), item.get("description").asText(),
-                        item.get("qemu").asText(), List.copyOf(args), item.get("console").asText());
-                machines.put(machine.arch(), machine);
-            }
-            return machines;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + RESOURCE, e);
         }
+        return machines;
     }
 
     public static QemuMachine forArch(String arch) {
