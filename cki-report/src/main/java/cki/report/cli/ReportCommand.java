@@ -20,6 +20,7 @@ import cki.report.render.ReportBuilder;
 import cki.report.render.ReportDelivery;
 import cki.report.render.ReportFormat;
 import cki.report.render.ReportRenderer;
+import cki.lib.results.BuildJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -92,9 +93,9 @@ public final class ReportCommand implements Callable<Integer> {
         Environment environment = Environment.system();
         JsonNode kcidb = Submission.read(submission);
         checkValid(submission);
-        List<JsonNode> builds = new ArrayList<>();
+        List<BuildJson> builds = new ArrayList<>();
         for (Path file : buildJson) {
-            builds.add(readJson("--build-json", file));
+            builds.add(BuildJson.read(file));
         }
         List<JsonNode> selections = new ArrayList<>();
         for (Path file : selection) {

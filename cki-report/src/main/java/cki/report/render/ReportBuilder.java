@@ -2,6 +2,7 @@ package cki.report.render;
 
 import cki.lib.results.Status;
 import cki.report.kcidb.ObjectType;
+import cki.lib.results.BuildJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,18 +34,18 @@ public final class ReportBuilder {
         this.baseline = baseline;
     }
 
-    public Report build(JsonNode submission, List<JsonNode> buildDocuments, String treeOverride) {
+    public Report build(JsonNode submission, List<BuildJson> buildDocuments, String treeOverride) {
         return build(submission, buildDocuments, treeOverride, List.of());
     }
 
     /** {@code selections}: the test steps' selection.json files, for the changed files and what they triggered. */
-    public Report build(JsonNode submission, List<JsonNode> buildDocuments, String treeOverride,
+    public Report build(JsonNode submission, List<BuildJson> buildDocuments, String treeOverride,
             List<JsonNode> selections) {
         JsonNode checkout = submission.path(ObjectType.CHECKOUTS.key()).path(0);
         String tree = treeOverride != null ? treeOverride : textOrNull(checkout, "tree_name");
-        Map<String, JsonNode> buildJsonById = new HashMap<>();
-        for (JsonNode document : buildDocuments) {
-            buildJsonById.put(document.path("kcidb").path("id").asText(), document);
+        Map<String, BuildJson> buildJsonById = new HashMap<>();
+        for (BuildJson document : buildDocuments) {
+            buildJsonById.put(document.buildId(), document);
         }
 
         Map<String, String> archByBuild = new HashMap<>();
@@ -53,15 +54,15 @@ public final class ReportBuilder {
         List<ResultItem> builds = new ArrayList<>();
         for (JsonNode build : submission.path(ObjectType.BUILDS.key())) {
             String id = build.path("id").asText();
-            JsonNode document = buildJsonById.get(id);
-            String arch = build.path("architecture").asText(document == null ? "" : document.path("arch").asText(""));
+            BuildJson document = buildJsonById.get(id);
+            String arch = build.path("architecture").asText(document == null ? "" : document.arch());
             archByBuild.put(id, arch);
             configByBuild.put(id, build.path("config_name").asText(""));
             identityById.put(id, Baseline.buildIdentity(arch, build.path("config_name").asText("")));
             builds.add(new ResultItem("build", id, null, arch, textOrNull(build, "config_name"),
                     ResultItem.status(build), duration(build.path("duration")), null,
                     textOrNull(build, "log_url"), List.of(),
-                    document == null ? 0 : document.path("warnings").path("count").asInt(0), waived(build), null));
+                    document == null ? 0 : document.warnings(), waived(build), null));
         }
         List<ResultItem> tests = new ArrayList<>();
         List<ResultItem> flaky = new ArrayList<>();
@@ -195,11 +196,10 @@ public final class ReportBuilder {
         return (int) items.stream().filter(i -> status == i.status()).count();
     }
 
-    private static String kernel(JsonNode checkout, List<JsonNode> buildDocuments) {
-        for (JsonNode document : buildDocuments) {
-            String release = textOrNull(document, "kernelrelease");
-            if (release != null) {
-                return release;
+    private static String kernel(JsonNode checkout, List<BuildJson> buildDocuments) {
+        for (BuildJson document : buildDocuments) {
+            if (!document.kernelRelease().isBlank()) {
+                return document.kernelRelease();
             }
         }
         String name = textOrNull(checkout, "git_commit_name");

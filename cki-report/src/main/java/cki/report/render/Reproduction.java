@@ -1,6 +1,7 @@
 package cki.report.render;
 
 import cki.lib.config.Redaction;
+import cki.lib.results.BuildJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +20,17 @@ final class Reproduction {
     private Reproduction() {
     }
 
-    static List<String> lines(JsonNode checkout, List<JsonNode> buildDocuments) {
+    static List<String> lines(JsonNode checkout, List<BuildJson> buildDocuments) {
         List<String> lines = new ArrayList<>();
-        for (JsonNode document : buildDocuments) {
-            JsonNode reproducer = document.path("reproducer");
-            if (!reproducer.isTextual() || reproducer.asText().isBlank()) {
+        for (BuildJson document : buildDocuments) {
+            String reproducer = document.reproducer();
+            if (reproducer == null) {
                 continue;
             }
             if (!lines.isEmpty()) {
                 lines.add("");
             }
-            List<String> steps = reproducer.asText().lines().toList();
+            List<String> steps = reproducer.lines().toList();
             String url = checkout.path("git_repository_url").asText("");
             String commit = checkout.path("git_commit_hash").asText("");
             if (steps.stream().noneMatch(step -> step.startsWith("git clone ")) && !url.isEmpty() && !commit.isEmpty()) {

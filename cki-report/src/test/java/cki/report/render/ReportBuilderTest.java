@@ -49,7 +49,7 @@ class ReportBuilderTest {
                 + "git -C linux checkout --quiet --detach abc\ncki build --source linux --output build --arch x86_64");
         ObjectNode older = (ObjectNode) ReportFixtures.json("build-x86_64.json");
         Report report = new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")),
-                ReportFixtures.logs()).build(submission, List.of(cloned, older), null);
+                ReportFixtures.logs()).build(submission, List.of(ReportFixtures.build(cloned), ReportFixtures.build(older)), null);
         assertEquals(List.of("git clone --quiet https://gitlab.example.com/kernel/linux.git linux",
                 "git -C linux checkout --quiet --detach abc", "cki build --source linux --output build --arch x86_64", "",
                 "git clone --quiet https://gitlab.example.com/kernel/linux.git linux",

@@ -35,6 +35,11 @@ final class ReportFixtures {
 
     static Report report() throws IOException {
         return new ReportBuilder(KnownIssues.load(resource("known-issues.yaml")), logs())
-                .build(json("submission.json"), List.of(json("build-x86_64.json")), null);
+                .build(json("submission.json"), List.of(build(json("build-x86_64.json"))), null);
+    }
+
+    /** A build.json fixture through the one reader, as {@code cki report --build-json} reads it. */
+    static cki.lib.results.BuildJson build(com.fasterxml.jackson.databind.JsonNode document) {
+        return cki.lib.results.BuildJson.of(java.nio.file.Path.of("build.json"), document);
     }
 }

@@ -37,7 +37,7 @@ class TargetingReportTest {
             nodes.add(Json.mapper().readTree(selection));
         }
         return new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")), ReportFixtures.logs())
-                .build(ReportFixtures.json("submission.json"), List.of(ReportFixtures.json("build-x86_64.json")), null,
+                .build(ReportFixtures.json("submission.json"), List.of(ReportFixtures.build(ReportFixtures.json("build-x86_64.json"))), null,
                         nodes);
     }
 

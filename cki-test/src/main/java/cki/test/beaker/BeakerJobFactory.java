@@ -2,7 +2,7 @@ package cki.test.beaker;
 
 import cki.lib.cli.UsageException;
 import cki.lib.config.Architectures;
-import cki.test.build.BuildInfo;
+import cki.lib.results.BuildJson;
 import cki.test.plan.HostGroup;
 import cki.test.plan.HostRequirement;
 import cki.test.plan.PlanSelection;
@@ -38,7 +38,7 @@ public final class BeakerJobFactory {
     private BeakerJobFactory() {
     }
 
-    public static BeakerJob create(PlanSelection selection, BuildInfo build, String kernelUrl) {
+    public static BeakerJob create(PlanSelection selection, BuildJson build, String kernelUrl) {
         TestPlan plan = selection.plan();
         PlannedTest install = plan.kernelInstall().orElseThrow(() -> new UsageException(plan.source()
                 + ": tests: no test has beaker.installs_kernel: true (nothing would install the kernel)"));

@@ -1,7 +1,7 @@
 package cki.test.beaker;
 
 import cki.lib.results.Status;
-import cki.test.build.BuildInfo;
+import cki.lib.results.BuildJson;
 import cki.test.plan.Maintainer;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.SelectionFile;
@@ -25,13 +25,13 @@ public final class BeakerResultMapper {
     static final String PREFERRED_LOG = "taskout.log";
 
     private final TestPlan plan;
-    private final BuildInfo build;
+    private final BuildJson build;
     private final String origin;
     private final String hubUrl;
     /** Why each planned test (by path) was selected: KCIDB's misc.selected_by. */
     private Map<String, String> selectedBy = Map.of();
 
-    public BeakerResultMapper(TestPlan plan, BuildInfo build, String origin, String hubUrl) {
+    public BeakerResultMapper(TestPlan plan, BuildJson build, String origin, String hubUrl) {
         this.plan = plan;
         this.build = build;
         this.origin = origin;

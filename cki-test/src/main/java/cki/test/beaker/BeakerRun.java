@@ -6,7 +6,7 @@ import cki.lib.config.Environment;
 import cki.lib.config.SideEffectGuard;
 import cki.lib.json.AtomicFiles;
 import cki.lib.retry.RetrySettings;
-import cki.test.build.BuildInfo;
+import cki.lib.results.BuildJson;
 import cki.test.changes.ChangedFiles;
 import cki.test.plan.PlanSelection;
 import cki.test.plan.SelectionFile;
@@ -70,7 +70,7 @@ public final class BeakerRun {
     }
 
     private Result run() throws Exception {
-        BuildInfo build = BuildInfo.read(options.buildJson());
+        BuildJson build = BuildJson.read(options.buildJson());
         PlanSelection selection = PlanSelection.select(options.plan(), build.arch(), options.tree(),
                 PlanSelection.Backend.BEAKER, options.changes());
         selection.excluded().forEach(e -> LOG.info("not running {} ({}): {}", e.test().path(), e.test().name(),
@@ -92,10 +92,10 @@ public final class BeakerRun {
     }
 
     /** The installable kernel: the uploaded package, else the uploaded image; submitting needs a URL. */
-    private String kernelUrl(BuildInfo build, boolean submit) {
-        Optional<BuildInfo.Artifact> artifact = build.kernelPackage().or(build::kernelImage);
-        Optional<String> url = build.kernelPackage().flatMap(BuildInfo.Artifact::optionalUrl)
-                .or(() -> build.kernelImage().flatMap(BuildInfo.Artifact::optionalUrl));
+    private String kernelUrl(BuildJson build, boolean submit) {
+        Optional<BuildJson.Artifact> artifact = build.kernelPackage().or(build::kernelImage);
+        Optional<String> url = build.kernelPackage().flatMap(BuildJson.Artifact::optionalUrl)
+                .or(() -> build.kernelImage().flatMap(BuildJson.Artifact::optionalUrl));
         if (url.isPresent()) {
             return url.get();
         }
@@ -125,7 +125,7 @@ public final class BeakerRun {
         return xml;
     }
 
-    private Result submitAndWait(BuildInfo build, List<BeakerJobSchema> schemas, BeakerJob job, String token, String xml,
+    private Result submitAndWait(BuildJson build, List<BeakerJobSchema> schemas, BeakerJob job, String token, String xml,
             Path xmlFile)
             throws Exception {
         if (options.hubUrl() == null || options.hubUrl().isBlank()) {

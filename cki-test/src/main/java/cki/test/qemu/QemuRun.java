@@ -1,7 +1,7 @@
 package cki.test.qemu;
 
 import cki.lib.cli.UsageException;
-import cki.test.build.BuildInfo;
+import cki.lib.results.BuildJson;
 import cki.test.changes.ChangedFiles;
 import cki.test.kunit.KtapCase;
 import cki.test.kunit.KtapNames;
@@ -64,8 +64,8 @@ public final class QemuRun {
     }
 
     public static Result run(Options options) throws IOException {
-        BuildInfo build = BuildInfo.read(options.buildJson());
-        BuildInfo.Artifact kernel = build.kernelImage().orElseThrow(() -> new UsageException(options.buildJson()
+        BuildJson build = BuildJson.read(options.buildJson());
+        BuildJson.Artifact kernel = build.kernelImage().orElseThrow(() -> new UsageException(options.buildJson()
                 + ": artifacts: no artifact of kind kernel_image to boot"));
         if (!Files.isRegularFile(kernel.path())) {
             throw new UsageException(options.buildJson() + ": artifacts: kernel image " + kernel.path() + " is missing");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.UsageException;
-import cki.test.build.BuildInfo;
+import cki.lib.results.BuildJson;
 import cki.test.plan.HostRequirement;
 import cki.test.plan.PlanSelection;
 import cki.test.plan.PlannedTest;
@@ -60,7 +60,7 @@ class BeakerJobGrammarTest {
             for (TestPlan plan : List.of(shipped, withoutRetentionTag(shipped))) {
                 for (String arch : arches(plan)) {
                     for (String tree : trees(plan)) {
-                        for (BuildInfo build : builds(arch)) {
+                        for (BuildJson build : builds(arch)) {
                             PlanSelection selection = PlanSelection.select(plan, arch, tree,
                                     PlanSelection.Backend.BEAKER);
                             BeakerJob job;
@@ -217,7 +217,7 @@ class BeakerJobGrammarTest {
     }
 
     /** An uploaded package of a build with a checkout; a local image only; no artifacts at all. */
-    private List<BuildInfo> builds(String arch) throws Exception {
+    private List<BuildJson> builds(String arch) throws Exception {
         Path build = Files.createDirectories(dir.resolve(arch + " build"));
         Files.writeString(build.resolve("a.json"), "{\"version\": 1, \"status\": \"PASS\", \"arch\": \"" + arch + "\", "
                 + "\"kernelrelease\": \"6.1.0-cki\", \"kcidb\": {\"id\": \"cki:b<&>'1\", \"checkout_id\": \"cki:c\\\"1\"},"
@@ -228,13 +228,13 @@ class BeakerJobGrammarTest {
                 + "\"path\": \"arch/x86/boot/bz Image\"}]}");
         Files.writeString(build.resolve("c.json"), "{\"version\": 1, \"status\": \"FAIL\", \"arch\": \"" + arch + "\", "
                 + "\"kcidb\": {\"id\": \"cki:b3\"}, \"artifacts\": []}");
-        return List.of(BuildInfo.read(build.resolve("a.json")), BuildInfo.read(build.resolve("b.json")),
-                BuildInfo.read(build.resolve("c.json")));
+        return List.of(BuildJson.read(build.resolve("a.json")), BuildJson.read(build.resolve("b.json")),
+                BuildJson.read(build.resolve("c.json")));
     }
 
     /** As BeakerRun picks it: the uploaded package, else the local image's file URI, else a placeholder. */
-    private static String kernelUrl(BuildInfo build) throws URISyntaxException {
-        return build.kernelPackage().flatMap(BuildInfo.Artifact::optionalUrl)
+    private static String kernelUrl(BuildJson build) throws URISyntaxException {
+        return build.kernelPackage().flatMap(BuildJson.Artifact::optionalUrl)
                 .or(() -> build.kernelImage().map(a -> a.path().toUri().toString()))
                 .orElse("file:///kernel-package-missing");
     }

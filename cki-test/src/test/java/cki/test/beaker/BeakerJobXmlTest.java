@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cki.test.build.BuildInfo;
+import cki.lib.results.BuildJson;
 import cki.test.plan.PlanSelection;
 import cki.test.plan.TestPlans;
 import cki.test.support.SharedSchemas;
@@ -22,7 +22,7 @@ class BeakerJobXmlTest {
         Path buildJson = dir.resolve("build.json");
         Files.writeString(buildJson, "{\"version\": 1, \"status\": \"PASS\", \"arch\": \"" + arch + "\", "
                 + "\"kcidb\": {\"id\": \"cki:b<&>1\", \"checkout_id\": \"cki:c1\"}, \"artifacts\": []}");
-        BuildInfo build = BuildInfo.read(buildJson);
+        BuildJson build = BuildJson.read(buildJson);
         return BeakerJobFactory.create(PlanSelection.select(TestPlans.loadDefault(), arch, tree,
                 PlanSelection.Backend.BEAKER), build, "https://a.example.com/k.tar.gz?x=1&y=2");
     }

@@ -3,7 +3,7 @@ package cki.test.beaker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cki.test.build.BuildInfo;
+import cki.lib.results.BuildJson;
 import cki.test.plan.TestPlans;
 import cki.test.results.TestResult;
 import cki.lib.results.Status;
@@ -78,7 +78,7 @@ class JobResultsTest {
         Path buildJson = dir.resolve("build.json");
         Files.writeString(buildJson, "{\"version\": 1, \"status\": \"PASS\", \"arch\": \"x86_64\", "
                 + "\"kcidb\": {\"id\": \"cki:b1\"}, \"artifacts\": []}");
-        BeakerResultMapper mapper = new BeakerResultMapper(TestPlans.loadDefault(), BuildInfo.read(buildJson), "cki",
+        BeakerResultMapper mapper = new BeakerResultMapper(TestPlans.loadDefault(), BuildJson.read(buildJson), "cki",
                 "https://beaker.example.com");
         JobResults.Recipe recipe = JobResults.parse(Files.readString(SharedSchemas.beakerExample(
                 "complete-job-results.xml"))).recipes().get(0);

@@ -1,4 +1,4 @@
-package cki.test.build;
+package cki.lib.results;
 
 import cki.lib.cli.UsageException;
 import cki.lib.json.Json;
@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a test step needs from {@code cki build}'s {@code build.json}: the KCIDB build id, the
- * architecture, the kernel image and the installable package (both found by artifact kind).
+ * The one reader of {@code cki build}'s {@code build.json} (version 1), for the steps after the build:
+ * the test commands (KCIDB build id, architecture, kernel image and installable package, both found by
+ * artifact kind) and the report (kernel release, warning count, reproducer steps). Every field it uses
+ * is checked for the type cki build writes, with one line naming the file and the field.
  */
-public record BuildInfo(Path file, String status, String arch, String kernelArch, String kernelRelease,
-        String buildId, String checkoutId, Optional<Artifact> kernelImage, Optional<Artifact> kernelPackage) {
+public record BuildJson(Path file, String status, String arch, String kernelArch, String kernelRelease,
+        String buildId, String checkoutId, Optional<Artifact> kernelImage, Optional<Artifact> kernelPackage,
+        String reproducer, int warnings) {
 
     /** One entry of build.json's {@code artifacts}. */
     public record Artifact(String name, String kind, Path path, String url) {
@@ -24,15 +27,22 @@ public record BuildInfo(Path file, String status, String arch, String kernelArch
         }
     }
 
-    public static BuildInfo read(Path file) {
+    /** Reads {@code file}, given with {@code --build-json}. */
+    public static BuildJson read(Path file) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new UsageException("--build-json: no such file: " + file);
         } catch (IOException e) {
-            throw new UsageException("--build-json: " + file + ": not readable JSON: " + e.getMessage());
+            throw new UsageException("--build-json: " + file + ": not readable JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
+        return of(file, root);
+    }
+
+    /** The same checks on a document already parsed; {@code file} names it and anchors artifact paths. */
+    public static BuildJson of(Path file, JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new UsageException(file + ": not a build.json object");
         }
@@ -62,9 +72,18 @@ public record BuildInfo(Path file, String status, String arch, String kernelArch
         String buildId = required(file, root.path("kcidb"), "kcidb.id");
         String arch = required(file, root, "arch");
         Path dir = file.toAbsolutePath().getParent();
-        return new BuildInfo(file, required(file, root, "status"), arch, root.path("kernel_arch").asText(arch),
+        JsonNode reproducer = root.path("reproducer");
+        if (!reproducer.isMissingNode() && !reproducer.isNull() && !reproducer.isTextual()) {
+            throw new UsageException(file + ": reproducer: expected a string, found " + kind(reproducer));
+        }
+        JsonNode warnings = root.path("warnings").path("count");
+        if (!warnings.isMissingNode() && !warnings.isIntegralNumber()) {
+            throw new UsageException(file + ": warnings.count: expected a number, found " + kind(warnings));
+        }
+        return new BuildJson(file, required(file, root, "status"), arch, root.path("kernel_arch").asText(arch),
                 root.path("kernelrelease").asText(""), buildId, root.path("kcidb").path("checkout_id").asText(""),
-                artifact(file, dir, root, "kernel_image"), artifact(file, dir, root, "package"));
+                artifact(file, dir, root, "kernel_image"), artifact(file, dir, root, "package"),
+                reproducer.isTextual() && !reproducer.asText().isBlank() ? reproducer.asText() : null, warnings.asInt(0));
     }
 
     private static String required(Path file, JsonNode node, String field) {

@@ -1,4 +1,4 @@
-package cki.test.build;
+package cki.lib.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** build.json as the test commands read it: every field they use has the type cki build writes. */
-class BuildInfoTest {
+class BuildJsonTest {
     private static final String GOOD = """
             {"version": 1, "status": "PASS", "arch": "x86_64", "kernel_arch": "x86", "kernelrelease": "6.1.0",
              "artifacts": [{"name": "bzImage", "kind": "kernel_image", "path": "bzImage"}],
@@ -23,12 +23,12 @@ class BuildInfoTest {
 
     private String read(String json) throws IOException {
         Path file = Files.writeString(temp.resolve("build.json"), json);
-        return assertThrows(UsageException.class, () -> BuildInfo.read(file)).getMessage();
+        return assertThrows(UsageException.class, () -> BuildJson.read(file)).getMessage();
     }
 
     @Test
     void aWellFormedFileIsRead() throws IOException {
-        BuildInfo info = BuildInfo.read(Files.writeString(temp.resolve("build.json"), GOOD));
+        BuildJson info = BuildJson.read(Files.writeString(temp.resolve("build.json"), GOOD));
         assertEquals("x86_64", info.arch());
         assertEquals(temp.resolve("bzImage"), info.kernelImage().orElseThrow().path());
     }
