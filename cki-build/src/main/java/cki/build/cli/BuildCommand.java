@@ -1,7 +1,6 @@
 package cki.build.cli;
 
 import cki.build.kernel.Arch;
-import cki.build.kernel.BuildDocument;
 import cki.build.kernel.BuildPlan;
 import cki.build.kernel.BuildRequest;
 import cki.build.kernel.BuildResult;
@@ -15,9 +14,6 @@ import cki.lib.cli.ResultPrinter;
 import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
 import cki.lib.http.RetryingHttpClient;
-import cki.lib.json.Json;
-import cki.lib.results.Status;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,11 +138,7 @@ public final class BuildCommand implements Callable<Integer> {
                 makeVars, uploadTo, checkoutId, origin);
         BuildPlan plan = BuildPlan.of(request, RetryingHttpClient::fromEnvironment);
         BuildResult result = KernelBuild.execute(plan);
-        ObjectNode json = Json.mapper().createObjectNode();
-        json.put("status", result.status().name());
-        json.put("build_json", plan.output().resolve(BuildDocument.FILE).toString());
-        json.put("kcidb_build_id", plan.buildId());
-        ResultPrinter.print(out, format, json, BuildSummary.text(plan, result));
+        ResultPrinter.print(out, format, BuildSummary.json(plan, result), BuildSummary.text(plan, result));
         return result.passed() ? 0 : 1;
     }
 }

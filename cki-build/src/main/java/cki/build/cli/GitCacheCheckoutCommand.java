@@ -9,9 +9,7 @@ import cki.lib.cli.ResultPrinter;
 import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
 import cki.lib.config.Environment;
-import cki.lib.json.Json;
 import cki.lib.storage.ObjectStore;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,16 +71,7 @@ final class GitCacheCheckoutCommand implements Callable<Integer> {
         try (ObjectStore store = storeOptions.open()) {
             result = new GitCacheCheckout(store, Environment.system()).run(url, ref, dest, depth, name);
         }
-        ObjectNode json = Json.mapper().createObjectNode();
-        json.put("commit", result.commit());
-        json.put("source", result.source().label());
-        json.put("dest", result.dest().toString());
-        json.put("ref", ref);
-        json.put("repo", url.display());
-        json.put("cache", result.cacheName());
-        json.put("warning", result.warning());
-        String text = result.commit() + " " + result.source().label() + " " + result.dest();
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), json, text);
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result.json(), result.text());
         return 0;
     }
 }

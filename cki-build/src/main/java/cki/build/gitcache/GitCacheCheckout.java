@@ -55,7 +55,25 @@ public final class GitCacheCheckout {
      * @param cacheName the cache name looked up
      * @param warning why the cache was not (fully) used, or null
      */
-    public record Result(String commit, Source source, Path dest, String cacheName, String warning) {
+    public record Result(String commit, Source source, Path dest, String cacheName, String warning, String ref,
+            String repo) {
+        /** What {@code --format json} prints; {@code repo} is the URL without credentials. */
+        public com.fasterxml.jackson.databind.node.ObjectNode json() {
+            var json = cki.lib.json.Json.mapper().createObjectNode();
+            json.put("commit", commit);
+            json.put("source", source.label());
+            json.put("dest", dest.toString());
+            json.put("ref", ref);
+            json.put("repo", repo);
+            json.put("cache", cacheName);
+            json.put("warning", warning);
+            return json;
+        }
+
+        /** One line for people: the commit, where it came from, where it is. */
+        public String text() {
+            return commit + " " + source.label() + " " + dest;
+        }
     }
 
     private final ObjectStore store;
@@ -120,7 +138,7 @@ public final class GitCacheCheckout {
             Directories.empty(target); // no half-made repository left for a later step to take as a checkout
             throw e;
         }
-        return new Result(commit, Source.FALLBACK, target, cacheName, warning);
+        return new Result(commit, Source.FALLBACK, target, cacheName, warning, ref, url.display());
     }
 
     /** Why the cache failed; the checkout goes on with a direct clone. */
@@ -153,7 +171,7 @@ public final class GitCacheCheckout {
             throw new CacheFailure("cannot check out " + resolved.commit + " from the cache: " + e.getMessage());
         }
         LOG.info("checked out {} at {} ({})", ref, resolved.commit, resolved.source.label());
-        return new Result(resolved.commit, resolved.source, dest, manifest.name(), resolved.warning);
+        return new Result(resolved.commit, resolved.source, dest, manifest.name(), resolved.warning, ref, url.display());
     }
 
     private record Resolved(String commit, Source source, String warning) {

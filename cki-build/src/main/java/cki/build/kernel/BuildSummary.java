@@ -3,11 +3,23 @@ package cki.build.kernel;
 import cki.lib.progress.Progress;
 import java.util.Map;
 
-/** The text people read at the end of a build: each target, the counts, the first errors, the files. */
+/**
+ * The build's result on stdout: for people, each target, the counts, the first errors, the files; for
+ * programs, the status and the paths of build.json and the KCIDB build id.
+ */
 public final class BuildSummary {
     private static final int FIRST_ERRORS = 10;
 
     private BuildSummary() {
+    }
+
+    /** What {@code --format json} prints: the status and where the full story is. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode json(BuildPlan plan, BuildResult result) {
+        var json = cki.lib.json.Json.mapper().createObjectNode();
+        json.put("status", result.status().name());
+        json.put("build_json", plan.output().resolve(BuildDocument.FILE).toString());
+        json.put("kcidb_build_id", plan.buildId());
+        return json;
     }
 
     public static String text(BuildPlan plan, BuildResult result) {

@@ -54,6 +54,22 @@ public final class BeakerRun {
     /** What happened: the job XML, and when it ran, the jobs and results. */
     public record Result(String jobXml, Path jobXmlFile, boolean submitted, List<String> jobIds,
             List<TestResult> results, Path testsJson) {
+        /** What {@code --format json} prints: the job XML when not submitted, else the results and job ids. */
+        public com.fasterxml.jackson.databind.node.ObjectNode json() {
+            if (!submitted) {
+                return cki.lib.json.Json.mapper().createObjectNode().put("submitted", false)
+                        .put("job_xml_file", jobXmlFile.toString()).put("job_xml", jobXml);
+            }
+            var json = cki.test.results.TestSummary.json(results, testsJson.toString()).put("submitted", true);
+            jobIds.forEach(json.withArray("beaker_jobs")::add);
+            return json;
+        }
+
+        /** For people: the job XML when not submitted, else the summary of the results. */
+        public String text() {
+            return submitted ? cki.test.results.TestSummary.text("beaker: jobs " + String.join(", ", jobIds), results,
+                    testsJson.toString()) : jobXml;
+        }
     }
 
     private final Options options;

@@ -5,11 +5,8 @@ import cki.lib.cli.ResultPrinter;
 import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
 import cki.lib.config.Environment;
-import cki.lib.json.Json;
 import cki.lib.retry.RetrySettings;
 import cki.test.beaker.BeakerRun;
-import cki.test.results.TestSummary;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,17 +76,7 @@ final class BeakerCommand implements Callable<Integer> {
                 planOptions.tree(), step.output(), step.origin(), beakerUrl, jobSchema, dryRun,
                 StepOptions.duration("--timeout", timeout), StepOptions.duration("--poll-interval", pollInterval),
                 maxResubmits, RetrySettings.fromEnvironment(environment), environment, changes.read()));
-        if (!result.submitted()) {
-            ObjectNode json = Json.mapper().createObjectNode().put("submitted", false)
-                    .put("job_xml_file", result.jobXmlFile().toString()).put("job_xml", result.jobXml());
-            ResultPrinter.print(spec.commandLine().getOut(), step.format(), json, result.jobXml());
-            return 0;
-        }
-        String testsJson = result.testsJson().toString();
-        ObjectNode json = TestSummary.json(result.results(), testsJson).put("submitted", true);
-        result.jobIds().forEach(json.withArray("beaker_jobs")::add);
-        ResultPrinter.print(spec.commandLine().getOut(), step.format(), json,
-                TestSummary.text("beaker: jobs " + String.join(", ", result.jobIds()), result.results(), testsJson));
+        ResultPrinter.print(spec.commandLine().getOut(), step.format(), result.json(), result.text());
         return 0;
     }
 }
