@@ -72,6 +72,11 @@ public final class BrokerLink implements AutoCloseable {
                     @Override
                     public void handleRecovery(Recoverable recovered) {
                         reconnects.inc();
+                        try (Channel channel = fresh.createChannel()) {
+                            setup.run(channel);
+                        } catch (IOException | TimeoutException | RuntimeException e) {
+                            LOG.warn("declaring the queues again after reconnecting: {}", Failures.describe(e));
+                        }
                         LOG.info("reconnected to {}", settings.display());
                     }
 

@@ -103,6 +103,24 @@ public record BrokerSettings(URI url, String user, String password, Duration rec
         }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
+        // our exchanges and queues are durable and BrokerLink declares them again after a recovery; the
+        // client recovers only the consumers (declarations it recorded on since-closed channels fail)
+        factory.setTopologyRecoveryFilter(new com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter() {
+            @Override
+            public boolean filterExchange(com.rabbitmq.client.impl.recovery.RecordedExchange exchange) {
+                return false;
+            }
+
+            @Override
+            public boolean filterQueue(com.rabbitmq.client.impl.recovery.RecordedQueue queue) {
+                return false;
+            }
+
+            @Override
+            public boolean filterBinding(com.rabbitmq.client.impl.recovery.RecordedBinding binding) {
+                return false;
+            }
+        });
         factory.setNetworkRecoveryInterval(reconnectInterval.toMillis());
         factory.setConnectionTimeout(5_000);
         factory.setRequestedHeartbeat(15);
