@@ -63,8 +63,7 @@ public final class HerderConsumer implements AutoCloseable {
         this.publisher = new EventPublisher(link, Duration.ofSeconds(10));
         this.messages = metrics.counter("cki_herder_messages_total",
                 "messages handled, by kind and outcome (handled, cooled-down, parked)", "kind", "outcome");
-        this.decisions = metrics.counter("cki_herder_decisions_total",
-                "decisions about failed jobs, by decision and matcher", "decision", "matcher");
+        this.decisions = metrics.counter(cki.herder.Scan.DECISIONS, cki.herder.Scan.DECISIONS_HELP, "decision", "matcher");
         this.queueWait = metrics.histogram("cki_herder_queue_wait_seconds",
                 "time from publishing a message to handling it", Metrics.secondsBuckets());
         this.handling = metrics.histogram("cki_herder_handling_seconds", "time to handle one message",

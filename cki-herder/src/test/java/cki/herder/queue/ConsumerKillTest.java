@@ -29,17 +29,7 @@ class ConsumerKillTest {
             assertEquals(200, harness.post(QueueHarness.jobHook("42", 5, "cki-project/kernel-ark"), QueueHarness.TOKEN));
 
             Path log = dir.resolve("consumer.log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ConsumerProcess.class.getName(), "consume",
-                    "--queue", harness.topology.name(), "--matchers", harness.matchers.toString(),
-                    "--allowed-projects", "42", "--threads", "1", "--prefetch", "1")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("CKI_AMQP_URL", harness.broker.url());
-            env.put("CKI_GITLAB_URL", harness.server.url("/").toString());
-            env.put("CKI_GITLAB_TOKEN", FakeGitLab.TOKEN);
-            env.put("CKI_DEPLOYMENT_ENVIRONMENT", "production");
-            Process child = builder.start();
+            Process child = startConsumerProcess(harness, log);
             try {
                 QueueHarness.await("the child's retry POST", Duration.ofSeconds(60),
                         () -> harness.gitlab.retries.get() == 1 || !child.isAlive());
@@ -61,6 +51,46 @@ class ConsumerKillTest {
             assertTrue(harness.metrics.render().contains(
                     "cki_herder_decisions_total{decision=\"skipped\",matcher=\"\"} 1"), harness.metrics.render());
         }
+    }
+
+    @Test
+    void sigtermFinishesTheMessageInHandAndTakesNoOther() throws Exception {
+        try (QueueHarness harness = new QueueHarness(RabbitBroker.shared(), dir, "0s")) {
+            harness.failedJob("42", 6);
+            harness.failedJob("42", 16);
+            harness.gitlab.slow("/jobs/6", Duration.ofSeconds(2)); // each call about job 6 takes 2 s
+            harness.startReceiver();
+            assertEquals(200, harness.post(QueueHarness.jobHook("42", 6, "cki-project/kernel-ark"), QueueHarness.TOKEN));
+            assertEquals(200, harness.post(QueueHarness.jobHook("42", 16, "cki-project/kernel-ark"), QueueHarness.TOKEN));
+            Path log = dir.resolve("consumer.log");
+            Process child = startConsumerProcess(harness, log);
+            try {
+                QueueHarness.await("the child to start on job 6", Duration.ofSeconds(60),
+                        () -> harness.gitlab.calls.stream().anyMatch(c -> c.contains("/jobs/6")) || !child.isAlive());
+                assertTrue(child.isAlive(), Files.readString(log));
+                child.destroy(); // SIGTERM
+                assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the consumer stopped");
+            } finally {
+                child.destroyForcibly();
+            }
+            assertEquals(1, harness.retriesOf(6), "the message in hand was finished: " + Files.readString(log));
+            assertEquals(0, harness.retriesOf(16), "no new message was taken after SIGTERM");
+            assertEquals(1, harness.messagesIn(harness.topology.queue()), "job 16's event waits for the next consumer");
+        }
+    }
+
+    private Process startConsumerProcess(QueueHarness harness, Path log) throws java.io.IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ConsumerProcess.class.getName(), "consume",
+                "--queue", harness.topology.name(), "--matchers", harness.matchers.toString(),
+                "--allowed-projects", "42", "--threads", "1", "--prefetch", "1")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("CKI_AMQP_URL", harness.broker.url());
+        env.put("CKI_GITLAB_URL", harness.server.url("/").toString());
+        env.put("CKI_GITLAB_TOKEN", FakeGitLab.TOKEN);
+        env.put("CKI_DEPLOYMENT_ENVIRONMENT", "production");
+        return builder.start();
     }
 
     private static long messages(QueueHarness harness) {
