@@ -59,6 +59,7 @@ final class QueueHarness implements AutoCloseable {
     QueueHarness(RabbitBroker broker, Path dir, String delay) throws IOException {
         this.broker = broker;
         server.setDispatcher(gitlab);
+        server.setServerSocketFactory(cki.lib.testing.NoDelayServerSockets.INSTANCE);
         server.start();
         gitlab.project("99", "someone/else");
         matchers = dir.resolve("matchers-" + topology.name() + ".yaml");
