@@ -113,7 +113,8 @@ final class ConsumeCommand implements Callable<Integer> {
                     MetricsServer server = metricsPort == null ? null
                             : new MetricsServer(HostPort.parse("--metrics-port", metricsPort), metrics)) {
                 HerderConsumer consumer = new HerderConsumer(link, new HerderConsumer.Settings(topology, prefetch,
-                        threads, coolDownDelay, maxFailures), retryOptions.herder(gitlab, analysis), metrics);
+                        threads, coolDownDelay, maxFailures, !retryOptions.noWait), retryOptions.herder(gitlab, analysis),
+                        metrics);
                 link.await(drain ? Duration.ofSeconds(30) : Duration.ofDays(365));
                 if (drain) {
                     int handled = consumer.drain();

@@ -38,7 +38,11 @@ public final class HerderConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("cki.herder.consume");
 
     /** How the consumer takes messages and what it does with failing ones. */
-    public record Settings(HerderTopology topology, int prefetch, int threads, Duration coolDown, int maxFailures) {
+    public record Settings(HerderTopology topology, int prefetch, int threads, Duration coolDown, int maxFailures,
+            boolean waitDelays) {
+        public Settings(HerderTopology topology, int prefetch, int threads, Duration coolDown, int maxFailures) {
+            this(topology, prefetch, threads, coolDown, maxFailures, true);
+        }
     }
 
     private final BrokerLink link;
@@ -261,7 +265,7 @@ public final class HerderConsumer implements AutoCloseable {
             report(wouldRetry.get());
             return;
         }
-        if (!delayServed && decision.delay().toMillis() > 0) {
+        if (!delayServed && settings.waitDelays() && decision.delay().toMillis() > 0) {
             schedule(decision, projectPath);
             return;
         }
