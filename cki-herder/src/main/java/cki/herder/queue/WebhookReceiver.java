@@ -46,11 +46,14 @@ public final class WebhookReceiver implements AutoCloseable {
             Metrics metrics) throws IOException {
         this.link = link;
         this.publisher = new EventPublisher(link, java.time.Duration.ofSeconds(10));
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.token = digest(token.getBytes(StandardCharsets.UTF_8));
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
         this.events = metrics.counter("cki_herder_webhook_events_total",
                 "webhook requests by result (accepted, or why not)", "result");
+        // a client that sends its request slowly must not hold a worker for ever (JDK server defaults: no limit)
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "30"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         this.server = HttpServer.create(address, 128);
         this.workers = Executors.newFixedThreadPool(16, runnable -> {
             Thread thread = new Thread(runnable, "webhook-http");
@@ -94,7 +97,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private void receive(HttpExchange exchange) throws IOException {
         String given = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
-        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+        if (given == null || !MessageDigest.isEqual(token, digest(given.getBytes(StandardCharsets.UTF_8)))) {
             reject(exchange, 401, "unauthorized", "missing or wrong " + TOKEN_HEADER);
             return;
         }
@@ -141,6 +144,15 @@ public final class WebhookReceiver implements AutoCloseable {
         events.inc("accepted");
         LOG.debug("event '{}' queued as {}", kind, properties.getMessageId());
         answer(exchange, 200, "application/json", "{\"queued\":\"" + properties.getMessageId() + "\"}\n");
+    }
+
+    /** Tokens are compared as SHA-256 digests: constant time, and the length of the secret does not show. */
+    private static byte[] digest(byte[] value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void reject(HttpExchange exchange, int status, String reason, String message) throws IOException {
