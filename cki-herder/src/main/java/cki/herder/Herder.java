@@ -51,64 +51,105 @@ public final class Herder {
 
     /**
      * Same, for a job named by an event that also claims a project path. The claim is never trusted: the
-     * allow-list is checked against the project GitLab reports for the job (its id and path).
+     * allow-list is checked against the project GitLab reports for the job (its id and path). Waits the
+     * matcher's delay in this process; {@code herder consume} schedules it on the broker instead.
      */
     public JobReport retry(JobRef ref, String claimedProjectPath) throws IOException {
+        Decision decision = decide(ref, claimedProjectPath);
+        if (!decision.retryPending()) {
+            return decision.report();
+        }
+        Optional<JobReport> wouldRetry = unlessProduction(decision);
+        if (wouldRetry.isPresent()) {
+            return wouldRetry.get();
+        }
+        try {
+            sleeper.sleep(decision.delay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry " + ref);
+        }
+        return retryNow(decision);
+    }
+
+    /**
+     * What to do about one job, decided from what GitLab reports now, without waiting and without touching
+     * the job: a finished report (skipped, left alone, budget exhausted...) or a retry that is due after
+     * {@link Decision#delay()}.
+     */
+    public Decision decide(JobRef ref, String claimedProjectPath) throws IOException {
         Job job = gitlab.job(ref);
         JobFacts facts = JobCheck.facts(job);
         Optional<String> notAllowed = notAllowed(ref, job, claimedProjectPath);
         if (notAllowed.isPresent()) {
             LOG.warn("{}: {}", ref, notAllowed.get());
-            return JobReport.skipped(ref, facts, notAllowed.get());
+            return Decision.done(JobReport.skipped(ref, facts, notAllowed.get()));
         }
         if (job.getStatus() != JobStatus.FAILED) {
-            return JobReport.skipped(ref, facts, "the job is " + facts.status() + "; only failed jobs are touched");
+            return Decision.done(JobReport.skipped(ref, facts, "the job is " + facts.status()
+                    + "; only failed jobs are touched"));
         }
         Optional<JobRetry.Newer> newer = newerRun(ref, job);
         if (newer.isPresent()) {
-            return JobReport.skipped(ref, facts, newer.get().reason());
+            return Decision.done(JobReport.skipped(ref, facts, newer.get().reason()));
         }
         JobReport report = new JobCheck(analysis).job(gitlab, ref, job);
         Verdict verdict = report.verdict();
         if (verdict.matcher() == null) {
-            return report.withDecision("left-alone", verdict.kind() + " failure: not retried", null, null);
+            return Decision.done(report.withDecision("left-alone", verdict.kind() + " failure: not retried", null, null));
         }
         if (!verdict.retry()) {
-            return report.withDecision(verdict.action(), verdict.matcher().description(), null, null);
+            return Decision.done(report.withDecision(verdict.action(), verdict.matcher().description(), null, null));
         }
         int limit = verdict.matcher().retryLimit();
         if (report.retriesSoFar() >= limit) {
             LOG.warn("{}: {} still failing after {} retries; reporting instead", ref, verdict.matcherName(), limit);
-            return report.withDecision("budget-exhausted", "already retried " + report.retriesSoFar() + " of "
-                    + limit + " times; needs a person", null, null);
+            return Decision.done(report.withDecision("budget-exhausted", "already retried " + report.retriesSoFar()
+                    + " of " + limit + " times; needs a person", null, null));
         }
         Duration delay = verdict.matcher().delayBefore(report.retriesSoFar());
         String description = "retry " + ref + " (" + facts.name() + ", " + verdict.matcherName() + ", retry "
                 + (report.retriesSoFar() + 1) + "/" + limit + ") after " + delay.toSeconds() + " s";
+        return new Decision(report, job, delay, description);
+    }
+
+    /** A "would-retry" report when this is not production (and says so in the log); empty in production. */
+    public Optional<JobReport> unlessProduction(Decision decision) {
+        if (guard.allows(decision.description())) {
+            return Optional.empty();
+        }
+        return Optional.of(decision.report().withDecision("would-retry", "not production (" + guard.deployment().name()
+                + "): would " + decision.description(), decision.delay(), null));
+    }
+
+    /** Retries a pending decision now, at most once; JobRetry looks again for a newer run right before posting. */
+    public JobReport retryNow(Decision decision) throws IOException {
+        JobRef ref = decision.report().job();
         try {
-            if (!guard.allows(description)) {
-                return report.withDecision("would-retry", "not production (" + guard.deployment().name()
-                        + "): would " + description, delay, null);
-            }
-            JobRetry.Outcome outcome = retryAfter(ref, job, delay);
+            JobRetry.Outcome outcome = new JobRetry(gitlab, gitlab.settings(), Sleeper.REAL)
+                    .retry(ref, () -> newerRun(ref, decision.job()));
             if (!outcome.retried()) {
-                return report.withDecision("skipped", outcome.detail(), delay, null);
+                return decision.report().withDecision("skipped", outcome.detail(), decision.delay(), null);
             }
-            return report.withDecision("retried", outcome.detail(), delay, outcome.newJobId());
-        } catch (IOException | RuntimeException e) {
-            throw e;
+            return decision.report().withDecision("retried", outcome.detail(), decision.delay(), outcome.newJobId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry " + ref);
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
+            throw new InterruptedIOException("interrupted while retrying " + ref);
         }
     }
 
-    /** Waits, then retries at most once; JobRetry looks again for a newer run right before posting. */
-    private JobRetry.Outcome retryAfter(JobRef ref, Job job, Duration delay) throws Exception {
-        sleeper.sleep(delay);
-        return new JobRetry(gitlab, gitlab.settings(), Sleeper.REAL).retry(ref, () -> newerRun(ref, job));
+    /**
+     * What the herder decided about one job: {@code job} is set only when a retry is pending, due after
+     * {@code delay}; otherwise {@code report} is the final word.
+     */
+    public record Decision(JobReport report, Job job, Duration delay, String description) {
+        static Decision done(JobReport report) {
+            return new Decision(report, null, null, null);
+        }
+
+        public boolean retryPending() {
+            return job != null;
+        }
     }
 
     /**

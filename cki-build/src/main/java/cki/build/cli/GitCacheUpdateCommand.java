@@ -9,6 +9,7 @@ import cki.build.gitcache.RepoUrl;
 import cki.build.gitcache.UpdateReport;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputOptions;
+import cki.lib.cli.PushgatewayOptions;
 import cki.lib.cli.ResultPrinter;
 import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
@@ -56,6 +57,9 @@ final class GitCacheUpdateCommand implements Callable<Integer> {
     Path reposFile;
 
     @EnvVar("CKI_GIT_CACHE_METRICS_FILE")
+    @Mixin
+    PushgatewayOptions pushgateway;
+
     @Option(names = "--metrics-file", paramLabel = "FILE",
             description = "Write Prometheus metrics (per repository success, duration, size) to FILE.")
     Path metricsFile;
@@ -86,6 +90,7 @@ final class GitCacheUpdateCommand implements Callable<Integer> {
             throw new UsageException("no repository: give --repo URL or --repos FILE");
         }
         Duration keep = Durations.parse("--grace", grace);
+        pushgateway.check();
         Path work = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
         List<RepoUpdate> updates;
         String location;
@@ -97,6 +102,7 @@ final class GitCacheUpdateCommand implements Callable<Integer> {
         if (metricsFile != null) {
             report.writeMetrics(metricsFile);
         }
+        pushgateway.push("cki_git_cache_update", report.metricsText());
         ResultPrinter.print(spec.commandLine().getOut(), output.format(), report.json(), report.text());
         return report.failed() > 0 ? 1 : 0;
     }

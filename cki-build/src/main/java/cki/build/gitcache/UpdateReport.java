@@ -46,4 +46,9 @@ public final class UpdateReport {
     public void writeMetrics(Path file) throws IOException {
         UpdateMetrics.write(file, updates, Instant.now());
     }
+
+    /** The same metrics as text, for a Pushgateway. */
+    public String metricsText() {
+        return UpdateMetrics.render(updates, Instant.now());
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The component inventory: one YAML file per command, pipeline job or cron job in docs/inventory/,
+ * The component inventory: one YAML file per command, pipeline job, cron job or service in docs/inventory/,
  * saying what it is, where it runs, what it reads and writes and which outside systems it touches.
  */
 public final class Inventory {
@@ -20,6 +20,7 @@ public final class Inventory {
     public enum Kind {
         PIPELINE_JOB("pipeline-job", "Pipeline jobs"),
         CRONJOB("cronjob", "Cron jobs"),
+        SERVICE("service", "Services"),
         CLI("cli", "Commands");
 
         final String id;
@@ -36,7 +37,7 @@ public final class Inventory {
                     return kind;
                 }
             }
-            throw new UsageException(file + ": kind: '" + id + "' is not one of cli, cronjob, pipeline-job");
+            throw new UsageException(file + ": kind: '" + id + "' is not one of cli, cronjob, service, pipeline-job");
         }
     }
 

@@ -68,7 +68,7 @@ class InventoryGeneratorTest {
         Files.writeString(file, "name: x\nkind: daemon\nsummary: s\nruns: r\ndocs: d.md\ninputs: []\noutputs: []\n"
                 + "dependencies: []\n");
         UsageException e = assertThrows(UsageException.class, () -> Inventory.load(dir));
-        assertEquals(file + ": kind: 'daemon' is not one of cli, cronjob, pipeline-job", e.getMessage());
+        assertEquals(file + ": kind: 'daemon' is not one of cli, cronjob, service, pipeline-job", e.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 + "evicted pod) and retry them with increasing delays; leave genuine failures alone.",
             "GitLab from CKI_GITLAB_URL and the secret CKI_GITLAB_TOKEN. Retries happen only with "
                 + "CKI_DEPLOYMENT_ENVIRONMENT=production."},
-        subcommands = {CheckCommand.class, RetryCommand.class, ScanCommand.class, WebhookCommand.class})
+        subcommands = {CheckCommand.class, RetryCommand.class, ScanCommand.class, WebhookCommand.class,
+            ConsumeCommand.class})
 public final class HerderCommand extends CommandGroup {
 }

@@ -6,6 +6,7 @@ import cki.herder.Scan;
 import cki.herder.gitlab.GitLabJobs;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputOptions;
+import cki.lib.cli.PushgatewayOptions;
 import cki.lib.cli.ResultPrinter;
 import cki.lib.config.EnvVar;
 import cki.lib.json.Json;
@@ -43,6 +44,9 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     RetryOptions retryOptions;
 
+    @Mixin
+    PushgatewayOptions pushgateway;
+
     @EnvVar("CKI_HERDER_PROJECT")
     @Option(names = "--project", required = true, paramLabel = "P", description = "Project id or path.")
     String project;
@@ -55,6 +59,7 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration window = Durations.parse("--since", since);
+        pushgateway.check();
         var analysis = matcherOptions.analysis();
         List<JobReport> reports;
         try (GitLabJobs gitlab = gitlabOptions.connect(null)) {
@@ -65,6 +70,7 @@ final class ScanCommand implements Callable<Integer> {
         json.put("since_seconds", window.toSeconds());
         reports.forEach(r -> json.withArray("jobs").add(r.json()));
         ResultPrinter.print(spec.commandLine().getOut(), output.format(), json, Scan.table(reports));
+        pushgateway.push("cki_herder_scan", Scan.metrics(reports).render());
         return reports.stream().anyMatch(r -> "error".equals(r.decision())) ? 1 : 0;
     }
 }

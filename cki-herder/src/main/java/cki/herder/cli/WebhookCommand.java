@@ -27,8 +27,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code cki herder webhook}: handle one GitLab Job Hook or Pipeline Hook event. */
 @Command(name = "webhook", mixinStandardHelpOptions = true,
-        description = "Handle one GitLab webhook event (Job Hook or Pipeline Hook JSON): its failed jobs are checked "
-                + "and retried like 'cki herder retry'.")
+        description = {"Handle one GitLab webhook event (Job Hook or Pipeline Hook JSON): its failed jobs are checked "
+                + "and retried like 'cki herder retry'.",
+            "With --listen: receive GitLab's webhooks over HTTP and publish each to the broker for "
+                + "'cki herder consume' (200 once the broker confirmed it, 503 while it cannot). The secret token "
+                + "comes from CKI_HERDER_WEBHOOK_TOKEN or the file CKI_HERDER_WEBHOOK_TOKEN_FILE. "
+                + "GET /healthz and GET /metrics are served too."})
 final class WebhookCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,6 +52,19 @@ final class WebhookCommand implements Callable<Integer> {
     @Mixin
     RetryOptions retryOptions;
 
+    @Mixin
+    BrokerOptions broker;
+
+    @EnvVar("CKI_HERDER_WEBHOOK_LISTEN")
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Serve GitLab webhooks on this address instead of handling one --event.")
+    String listen;
+
+    @EnvVar("CKI_HERDER_WEBHOOK_MAX_BODY")
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest event accepted with --listen; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    int maxBody;
+
     @EnvVar("")
     @Option(names = "--event", paramLabel = "FILE", defaultValue = "-",
             description = "The event JSON; - reads standard input (default: ${DEFAULT-VALUE}).")
@@ -55,6 +72,9 @@ final class WebhookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (listen != null) {
+            return WebhookListening.serve(listen, broker, maxBody);
+        }
         String source = "--event " + event;
         JsonNode json;
         try (InputStream in = "-".equals(event) ? System.in : Files.newInputStream(Path.of(event))) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.herder.Traces;
 import cki.herder.gitlab.FakeGitLab;
+import cki.lib.testing.PushgatewayServer;
 import cki.lib.cli.CommandLines;
 import cki.lib.config.Environment;
 import cki.lib.json.Json;
@@ -260,6 +261,37 @@ class HerderCommandTest {
         assertTrue(table.contains("3 failed job(s), 1 error, 1 left-alone, 1 retried"), table);
         assertFalse(table.contains("old"), table);
         assertEquals(1, gitlab.retries.get());
+    }
+
+    @Test
+    void scanPushesItsDecisionsToARealPushgateway() throws Exception {
+        String now = Instant.now().toString();
+        gitlab.job(200, BUILD, "failed", "script_failure", 20, "main", Traces.text("tls-handshake-timeout")).createdAt(now);
+        gitlab.job(201, "test x86_64", "failed", "script_failure", 20, "main", Traces.text("compile-error")).createdAt(now);
+        try (PushgatewayServer gateway = new PushgatewayServer()) {
+            assertEquals(0, run("scan", "--project", "42", "--no-wait", "--pushgateway", gateway.url()), err.toString());
+            String scraped = gateway.scrape();
+            assertTrue(scraped.contains("cki_herder_decisions_total{decision=\"retried\",instance=\"\",job=\"cki_herder_scan\","
+                    + "matcher=\"tls-handshake-timeout\"} 1"), scraped);
+            assertTrue(scraped.contains("decision=\"left-alone\""), scraped);
+        }
+        assertEquals(2, run("scan", "--project", "42", "--pushgateway", "not a url"));
+        assertTrue(err.toString().contains("--pushgateway: 'not a url' is not an http(s) URL"), err.toString());
+    }
+
+    @Test
+    void consumeAndListenRefuseBadSetUpsWithExitCode2() {
+        assertEquals(2, run(Map.of("CKI_HERDER_WEBHOOK_TOKEN", "", "CKI_HERDER_WEBHOOK_TOKEN_FILE", ""), "webhook",
+                "--listen", "127.0.0.1:0", "--amqp-url", "amqp://127.0.0.1:1/"));
+        assertTrue(err.toString().contains("set CKI_HERDER_WEBHOOK_TOKEN or CKI_HERDER_WEBHOOK_TOKEN_FILE"), err.toString());
+        assertEquals(2, run(Map.of("CKI_HERDER_WEBHOOK_TOKEN", "s3cret"), "webhook", "--listen", "127.0.0.1:0",
+                "--amqp-url", "amqp://user:hunter2@127.0.0.1:1/"));
+        assertTrue(err.toString().contains("credentials do not belong on the command line"), err.toString());
+        assertFalse(err.toString().contains("hunter2"), err.toString());
+        assertEquals(2, run("consume", "--drain", "--amqp-url", "http://127.0.0.1/"));
+        assertTrue(err.toString().contains("expected amqp://HOST[:PORT]/[VHOST]"), err.toString());
+        assertEquals(2, run("consume", "--drain", "--amqp-url", "amqp://127.0.0.1/", "--queue", "a/b"));
+        assertTrue(err.toString().contains("--queue: queue name 'a/b'"), err.toString());
     }
 
     @Test

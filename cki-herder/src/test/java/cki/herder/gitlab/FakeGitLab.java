@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,8 @@ public final class FakeGitLab extends Dispatcher {
     private final Map<Long, FakeJob> jobs = new TreeMap<>();
     private final Map<Long, List<Long>> mergeRequestPipelines = new TreeMap<>();
     private final List<String> injected = new ArrayList<>();
-    public final List<String> calls = new ArrayList<>();
+    public final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Duration> slow = new TreeMap<>();
     public final AtomicInteger retries = new AtomicInteger();
     public final AtomicInteger servedFailures = new AtomicInteger();
 
@@ -131,8 +133,25 @@ public final class FakeGitLab extends Dispatcher {
         }
     }
 
+    /** Answers to paths containing {@code pathPart} start after {@code delay} (without holding the server's lock). */
+    public synchronized void slow(String pathPart, Duration delay) {
+        slow.put(pathPart, delay);
+    }
+
     @Override
-    public synchronized MockResponse dispatch(RecordedRequest request) {
+    public MockResponse dispatch(RecordedRequest request) {
+        MockResponse response = answer(request);
+        Duration delay;
+        synchronized (this) {
+            String path = request.getUrl().encodedPath();
+            delay = slow.entrySet().stream().filter(e -> path.contains(e.getKey())).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+        return delay == null ? response
+                : response.newBuilder().headersDelay(delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).build();
+    }
+
+    private synchronized MockResponse answer(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
         calls.add(request.getMethod() + " " + path + (request.getUrl().encodedQuery() == null ? ""
                 : "?" + request.getUrl().encodedQuery()));
