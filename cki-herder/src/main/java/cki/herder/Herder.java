@@ -96,15 +96,15 @@ public final class Herder {
         JobReport report = new JobCheck(analysis).job(gitlab, ref, job);
         Verdict verdict = report.verdict();
         if (verdict.matcher() == null) {
-            return Decision.done(report.withDecision("left-alone", verdict.kind() + " failure: not retried", null, null));
+            return Decision.done(report.withDecision(JobDecision.LEFT_ALONE, verdict.kind() + " failure: not retried", null, null));
         }
         if (!verdict.retry()) {
-            return Decision.done(report.withDecision(verdict.action(), verdict.matcher().description(), null, null));
+            return Decision.done(report.withDecision(JobDecision.ofAction(verdict.action()), verdict.matcher().description(), null, null));
         }
         int limit = verdict.matcher().retryLimit();
         if (report.retriesSoFar() >= limit) {
             LOG.warn("{}: {} still failing after {} retries; reporting instead", ref, verdict.matcherName(), limit);
-            return Decision.done(report.withDecision("budget-exhausted", "already retried " + report.retriesSoFar()
+            return Decision.done(report.withDecision(JobDecision.BUDGET_EXHAUSTED, "already retried " + report.retriesSoFar()
                     + " of " + limit + " times; needs a person", null, null));
         }
         Duration delay = verdict.matcher().delayBefore(report.retriesSoFar());
@@ -118,7 +118,7 @@ public final class Herder {
         if (guard.allows(decision.description())) {
             return Optional.empty();
         }
-        return Optional.of(decision.report().withDecision("would-retry", "not production (" + guard.deployment().name()
+        return Optional.of(decision.report().withDecision(JobDecision.WOULD_RETRY, "not production (" + guard.deployment().name()
                 + "): would " + decision.description(), decision.delay(), null));
     }
 
@@ -129,9 +129,9 @@ public final class Herder {
             JobRetry.Outcome outcome = new JobRetry(gitlab, gitlab.settings(), Sleeper.REAL)
                     .retry(ref, () -> newerRun(ref, decision.job()));
             if (!outcome.retried()) {
-                return decision.report().withDecision("skipped", outcome.detail(), decision.delay(), null);
+                return decision.report().withDecision(JobDecision.SKIPPED, outcome.detail(), decision.delay(), null);
             }
-            return decision.report().withDecision("retried", outcome.detail(), decision.delay(), outcome.newJobId());
+            return decision.report().withDecision(JobDecision.RETRIED, outcome.detail(), decision.delay(), outcome.newJobId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while retrying " + ref);

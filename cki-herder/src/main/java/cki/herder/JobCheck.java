@@ -19,7 +19,7 @@ public final class JobCheck {
 
     /** A trace that is not a GitLab job's (a saved file): only the facts given are known. */
     public JobReport trace(JobFacts facts, FailureAnalysis.TraceSource trace) throws IOException {
-        return new JobReport(null, facts, null, 0, analysis.judge(facts, trace), "checked", null, null, null);
+        return new JobReport(null, facts, null, 0, analysis.judge(facts, trace), JobDecision.CHECKED, null, null, null);
     }
 
     /** A GitLab job: its facts, its trace and its earlier runs in the pipeline. */
@@ -35,7 +35,7 @@ public final class JobCheck {
             retriesSoFar = (int) sameName(gitlab, ref, job).stream().filter(other -> other.getId() < job.getId()).count();
         }
         Verdict verdict = analysis.judge(facts, () -> gitlab.trace(ref));
-        return new JobReport(ref, facts, pipelineId, retriesSoFar, verdict, "checked", null, null, null);
+        return new JobReport(ref, facts, pipelineId, retriesSoFar, verdict, JobDecision.CHECKED, null, null, null);
     }
 
     /** The runs of the job's name in its pipeline (GitLab keeps every retry as a job of its own). */

@@ -7,22 +7,21 @@ import java.time.Duration;
 
 /**
  * What the herder found out about one job and, for {@code retry}/{@code scan}/{@code webhook}, what it
- * did. {@code decision} is one of: checked, retried, would-retry, budget-exhausted, report, ignore,
- * left-alone, skipped, error.
+ * did ({@link JobDecision}).
  */
 public record JobReport(JobRef job, JobFacts facts, Long pipelineId, int retriesSoFar, Verdict verdict,
-        String decision, String detail, Duration delay, Long newJobId) {
+        JobDecision decision, String detail, Duration delay, Long newJobId) {
 
-    public JobReport withDecision(String decision, String detail, Duration delay, Long newJobId) {
+    public JobReport withDecision(JobDecision decision, String detail, Duration delay, Long newJobId) {
         return new JobReport(job, facts, pipelineId, retriesSoFar, verdict, decision, detail, delay, newJobId);
     }
 
     public static JobReport skipped(JobRef job, JobFacts facts, String detail) {
-        return new JobReport(job, facts, null, 0, null, "skipped", detail, null, null);
+        return new JobReport(job, facts, null, 0, null, JobDecision.SKIPPED, detail, null, null);
     }
 
     public static JobReport error(JobRef job, String detail) {
-        return new JobReport(job, JobFacts.UNKNOWN, null, 0, null, "error", detail, null, null);
+        return new JobReport(job, JobFacts.UNKNOWN, null, 0, null, JobDecision.ERROR, detail, null, null);
     }
 
     public ObjectNode json() {
@@ -51,7 +50,7 @@ public record JobReport(JobRef job, JobFacts facts, Long pipelineId, int retries
                 node.put("retry_limit", verdict.matcher().retryLimit());
             }
         }
-        node.put("decision", decision);
+        node.put("decision", decision.label());
         node.put("detail", detail);
         if (delay != null) {
             node.put("delay_seconds", delay.toSeconds());
@@ -86,7 +85,7 @@ public record JobReport(JobRef job, JobFacts facts, Long pipelineId, int retries
                     .append(verdict != null && verdict.matcher() != null
                             ? " (limit " + verdict.matcher().retryLimit() + ")" : "").append('\n');
         }
-        if (!"checked".equals(decision)) {
+        if (decision != JobDecision.CHECKED) {
             text.append("  decision: ").append(decision).append(detail == null ? "" : ": " + detail).append('\n');
         }
         return text.toString();

@@ -72,8 +72,8 @@ public final class Scan {
         for (JobReport r : reports) {
             text.append(String.format("%-10d %-28s %-28s %-17s %s%n", r.job().jobId(), cut(r.facts().name()),
                     cut(r.verdict() == null ? "-" : r.verdict().matcherName() == null ? r.verdict().kind()
-                            : r.verdict().matcherName()), r.decision(), r.detail() == null ? "" : r.detail()));
-            counts.merge(r.decision(), 1, Integer::sum);
+                            : r.verdict().matcherName()), r.decision().label(), r.detail() == null ? "" : r.detail()));
+            counts.merge(r.decision().label(), 1, Integer::sum);
         }
         text.append(reports.size()).append(" failed job(s)");
         counts.forEach((decision, n) -> text.append(", ").append(n).append(' ').append(decision));
@@ -94,7 +94,7 @@ public final class Scan {
         for (JobReport report : reports) {
             String matcher = report.verdict() == null || report.verdict().matcherName() == null ? ""
                     : report.verdict().matcherName();
-            decisions.inc(report.decision(), matcher);
+            decisions.inc(report.decision().label(), matcher);
         }
         return metrics;
     }

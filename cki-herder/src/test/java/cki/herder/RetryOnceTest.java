@@ -73,7 +73,7 @@ class RetryOnceTest {
             JobReport report = herder(jobs).retry(new JobRef("42", 100));
             assertEquals(1, gitlab.retries.get(), "GitLab created one new job: " + gitlab.calls);
             assertEquals(1, retryPosts(), "one retry POST, no silent resend: " + gitlab.calls);
-            assertEquals("retried", report.decision(), report.detail());
+            assertEquals(JobDecision.RETRIED, report.decision(), report.detail());
             assertEquals(101L, report.newJobId(), "the new run found in the pipeline after the lost answer");
             assertTrue(log.text().contains("retry 42 job 100"), log.text());
             assertTrue(log.text().contains("101"), "the log says which run answered the question: " + log.text());
@@ -96,7 +96,7 @@ class RetryOnceTest {
                         }
                     }, Set.of());
             JobReport report = herder.retry(new JobRef("42", 100));
-            assertEquals("skipped", report.decision(), report.detail());
+            assertEquals(JobDecision.SKIPPED, report.decision(), report.detail());
             assertTrue(report.detail().contains("job 101"), report.detail());
             assertEquals(1, gitlab.retries.get());
         }
@@ -154,7 +154,7 @@ class RetryOnceTest {
         List<Webhook.FailedJob> failed = Webhook.failedJobs(cki.lib.json.Json.mapper().readTree(event), "event");
         try (GitLabJobs jobs = client()) {
             List<JobReport> reports = Webhook.handle(herder(jobs, "cki-project/kernel-ark"), failed);
-            assertEquals("skipped", reports.get(0).decision(), reports.get(0).detail());
+            assertEquals(JobDecision.SKIPPED, reports.get(0).decision(), reports.get(0).detail());
             assertTrue(reports.get(0).detail().contains("attacker/fork"), reports.get(0).detail());
         }
         assertEquals(0, gitlab.retries.get());
@@ -167,9 +167,9 @@ class RetryOnceTest {
         gitlab.job(100, BUILD, "failed", "runner_system_failure", 7, "main", "");
         try (GitLabJobs jobs = client()) {
             // asked by path, allowed by id, and the other way round
-            assertEquals("retried", herder(jobs, "42").retry(new JobRef("cki-project/kernel-ark", 100)).decision());
+            assertEquals(JobDecision.RETRIED, herder(jobs, "42").retry(new JobRef("cki-project/kernel-ark", 100)).decision());
             gitlab.job(200, BUILD, "failed", "runner_system_failure", 8, "main", "");
-            assertEquals("retried", herder(jobs, "cki-project/kernel-ark").retry(new JobRef("42", 200)).decision());
+            assertEquals(JobDecision.RETRIED, herder(jobs, "cki-project/kernel-ark").retry(new JobRef("42", 200)).decision());
         }
         assertEquals(2, gitlab.retries.get());
     }

@@ -3,14 +3,13 @@ package cki.herder.cli;
 import cki.lib.config.Durations;
 import cki.herder.JobReport;
 import cki.herder.Scan;
+import cki.herder.ScanResult;
 import cki.herder.gitlab.GitLabJobs;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputOptions;
 import cki.lib.cli.PushgatewayOptions;
 import cki.lib.cli.ResultPrinter;
 import cki.lib.config.EnvVar;
-import cki.lib.json.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -65,12 +64,9 @@ final class ScanCommand implements Callable<Integer> {
         try (GitLabJobs gitlab = gitlabOptions.connect(null)) {
             reports = new Scan(gitlab, retryOptions.herder(gitlab, analysis)).run(project, window, Instant.now());
         }
-        ObjectNode json = Json.mapper().createObjectNode();
-        json.put("project", project);
-        json.put("since_seconds", window.toSeconds());
-        reports.forEach(r -> json.withArray("jobs").add(r.json()));
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), json, Scan.table(reports));
+        ScanResult result = new ScanResult(project, window, reports);
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result.json(), result.text());
         pushgateway.push("cki_herder_scan", Scan.metrics(reports).render());
-        return reports.stream().anyMatch(r -> "error".equals(r.decision())) ? 1 : 0;
+        return result.anyError() ? 1 : 0;
     }
 }

@@ -1,8 +1,8 @@
 package cki.herder.cli;
 
 import cki.herder.JobReport;
-import cki.herder.Scan;
 import cki.herder.Webhook;
+import cki.herder.WebhookResult;
 import cki.herder.gitlab.GitLabJobs;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputOptions;
@@ -11,7 +11,6 @@ import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -92,12 +91,8 @@ final class WebhookCommand implements Callable<Integer> {
                 reports = Webhook.handle(retryOptions.herder(gitlab, analysis), jobs);
             }
         }
-        ObjectNode result = Json.mapper().createObjectNode();
-        result.put("object_kind", json.path("object_kind").asText());
-        result.putArray("jobs");
-        reports.forEach(r -> result.withArray("jobs").add(r.json()));
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result,
-                reports.isEmpty() ? "no failed job in the event\n" : Scan.table(reports));
-        return reports.stream().anyMatch(r -> "error".equals(r.decision())) ? 1 : 0;
+        WebhookResult result = new WebhookResult(json.path("object_kind").asText(), reports);
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result.json(), result.text());
+        return result.anyError() ? 1 : 0;
     }
 }

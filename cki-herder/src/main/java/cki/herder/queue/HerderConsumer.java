@@ -279,12 +279,12 @@ public final class HerderConsumer implements AutoCloseable {
         String queue = publisher.withChannel(channel -> settings.topology().declareRetryQueue(channel, decision.delay()));
         publisher.publish(HerderTopology.RETRY_IN, queue, HerderMessage.properties(HerderMessage.JOB_RETRY), due.body());
         LOG.info("{}: retry scheduled through {} (due {})", report.job(), queue, due.due());
-        decisions.inc("scheduled", report.verdict() == null ? "" : report.verdict().matcherName());
+        decisions.inc(cki.herder.JobDecision.SCHEDULED.label(), report.verdict() == null ? "" : report.verdict().matcherName());
     }
 
     private void report(JobReport report) {
         String matcher = report.verdict() == null ? "" : report.verdict().matcherName();
-        decisions.inc(report.decision(), matcher == null ? "" : matcher);
+        decisions.inc(report.decision().label(), matcher == null ? "" : matcher);
         LOG.info("{}: {}{}", report.job(), report.decision(), report.detail() == null ? "" : ": " + report.detail());
     }
 
