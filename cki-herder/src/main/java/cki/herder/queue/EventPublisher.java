@@ -25,26 +25,18 @@ public final class EventPublisher {
     /** Publishes and waits for the broker's confirm; any failure (no broker, nack, timeout) is an IOException. */
     public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
             throws IOException {
-        Channel channel = take();
-        boolean reusable = false;
-        try {
+        withChannel(channel -> {
             channel.basicPublish(exchange, routingKey, properties, body);
-            channel.waitForConfirmsOrDie(confirmTimeout.toMillis());
-            reusable = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the broker's confirm", e);
-        } catch (TimeoutException e) {
-            throw new IOException("the broker did not confirm within " + confirmTimeout.toMillis() + " ms", e);
-        } catch (com.rabbitmq.client.ShutdownSignalException e) {
-            throw new IOException("the broker connection is down: " + e.getMessage(), e);
-        } finally {
-            if (reusable && channel.isOpen()) {
-                idle.offer(channel);
-            } else {
-                abort(channel);
+            try {
+                channel.waitForConfirmsOrDie(confirmTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the broker's confirm", e);
+            } catch (TimeoutException e) {
+                throw new IOException("the broker did not confirm within " + confirmTimeout.toMillis() + " ms", e);
             }
-        }
+            return null;
+        });
     }
 
     /** A synchronous channel operation (a declaration) on a pooled channel. */
@@ -53,7 +45,10 @@ public final class EventPublisher {
         T run(Channel channel) throws IOException;
     }
 
-    /** Runs {@code action} on a pooled channel; a channel the action broke (406 on a declare) is dropped. */
+    /**
+     * Runs {@code action} on a pooled channel (in confirm mode); a channel the action broke (a 406 on a
+     * declaration, a nack, a timeout) is dropped, not reused.
+     */
     public <T> T withChannel(ChannelAction<T> action) throws IOException {
         Channel channel = take();
         boolean reusable = false;
@@ -62,7 +57,8 @@ public final class EventPublisher {
             reusable = true;
             return result;
         } catch (com.rabbitmq.client.ShutdownSignalException e) {
-            throw new IOException("the broker refused: " + e.getMessage(), e);
+            // a closed connection or channel, or a refused declaration (406): the channel is not reused
+            throw new IOException("the broker connection is down or refused: " + e.getMessage(), e);
         } finally {
             if (reusable && channel.isOpen()) {
                 idle.offer(channel);
