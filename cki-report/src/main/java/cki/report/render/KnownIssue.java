@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * Every given condition must hold; an absent condition matches anything.
  */
 public record KnownIssue(String id, String description, String ticketUrl, List<String> appliesTo,
-        Pattern testPath, Pattern log, Pattern logFile, List<String> statuses, List<String> arches, List<String> trees,
-        List<String> culprit) {
+        Pattern testPath, Pattern subtestPath, Pattern log, Pattern logFile, List<String> statuses, List<String> arches,
+        List<String> trees, List<String> configs, List<String> culprit) {
 
     /**
-     * Why a match holds, so a person can check it: the filter that decided ("log", "test_path", or
-     * "status/arch/tree" when only those were given) and, for a log filter, the log file, the line
-     * number and the matched line.
+     * Why a match holds, so a person can check it: the filter that decided ("log", "subtest_path",
+     * "test_path", "log_file", or "status/arch/tree/config" when only those were given) and, for a log
+     * filter, the log file, the line number and the matched line.
      */
     public record Evidence(String filter, String file, int line, String text) {
         private static final int MAX_TEXT = 200;
@@ -52,7 +52,8 @@ public record KnownIssue(String id, String description, String ticketUrl, List<S
             return Optional.empty();
         }
         if (log == null) {
-            String filter = testPath != null ? "test_path" : logFile != null ? "log_file" : "status/arch/tree";
+            String filter = subtestPath != null ? "subtest_path" : testPath != null ? "test_path"
+                    : logFile != null ? "log_file" : "status/arch/tree/config";
             return Optional.of(new Evidence(filter, null, 0, null));
         }
         if (item.logUrl() == null) {
@@ -81,10 +82,28 @@ public record KnownIssue(String id, String description, String ticketUrl, List<S
         if (!trees.isEmpty() && (tree == null || !trees.contains(tree))) {
             return false;
         }
+        if (!configs.isEmpty() && (item.config() == null || !configs.contains(item.config()))) {
+            return false;
+        }
+        if (subtestPath != null) {
+            String subtest = subtest(item.path());
+            if (subtest == null || !subtestPath.matcher(subtest).find()) {
+                return false;
+            }
+        }
         if (logFile != null && (item.logUrl() == null || !logFile.matcher(fileName(item.logUrl())).find())) {
             return false;
         }
         return testPath == null || item.path() != null && testPath.matcher(item.path()).find();
+    }
+
+    /**
+     * The part of a KCIDB test path below its top-level test: {@code kunit.lib_sort.test_sort} is the
+     * subtest {@code lib_sort.test_sort} of {@code kunit}; a path without a dot has no subtest.
+     */
+    static String subtest(String path) {
+        int dot = path == null ? -1 : path.indexOf('.');
+        return dot < 0 || dot == path.length() - 1 ? null : path.substring(dot + 1);
     }
 
     /** The last path segment of a log URL: what log_file filters match ("console.log", "taskout.log"). */

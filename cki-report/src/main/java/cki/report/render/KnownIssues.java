@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /** The known-issues file: a YAML list, validated when loaded with one-line errors naming the entry. */
 public final class KnownIssues {
     private static final Set<String> FIELDS = Set.of("id", "description", "ticket_url", "applies_to",
-            "test_path", "log", "log_file", "status", "arches", "trees", "culprit");
+            "test_path", "subtest_path", "log", "log_file", "status", "arches", "trees", "configs", "culprit");
     private static final Set<String> CULPRITS = Set.of("code", "tool", "harness");
 
     private final List<KnownIssue> issues;
@@ -51,9 +51,9 @@ public final class KnownIssues {
                 }
             }
             issues.add(new KnownIssue(id, entry.text("description"), entry.text("ticket_url"), List.copyOf(appliesTo),
-                    pattern(entry, "test_path"), pattern(entry, "log"), pattern(entry, "log_file"),
-                    entry.oneOrMore("status"), entry.oneOrMore("arches"), entry.oneOrMore("trees"),
-                    culprit.isEmpty() ? List.of("code") : culprit));
+                    pattern(entry, "test_path"), pattern(entry, "subtest_path"), pattern(entry, "log"),
+                    pattern(entry, "log_file"), entry.oneOrMore("status"), entry.oneOrMore("arches"),
+                    entry.oneOrMore("trees"), entry.oneOrMore("configs"), culprit.isEmpty() ? List.of("code") : culprit));
         }
         return new KnownIssues(issues);
     }
