@@ -76,10 +76,11 @@ public final class ReportBuilder {
             identityById.put(test.path("id").asText(), Baseline.testIdentity(test.path("path").asText(""),
                     archByBuild.getOrDefault(buildId, ""), configByBuild.getOrDefault(buildId, "")));
             tests.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText("(no path)"),
-                    archByBuild.getOrDefault(test.path("build_id").asText(), ""), null,
+                    archByBuild.getOrDefault(buildId, ""), configByBuild.get(buildId),
                     ResultItem.status(test), duration(test.path("duration")),
                     textOrNull(test.path("environment"), "comment"), textOrNull(test, "log_url"),
-                    maintainers(test.path("misc").path("maintainers")), 0, waived(test), null));
+                    maintainers(test.path("misc").path("maintainers")), 0, waived(test), null)
+                    .withExcerpt(textOrNull(test, "log_excerpt")));
         }
 
         Map<String, Map<Status, Integer>> testsByBuild = new HashMap<>();
