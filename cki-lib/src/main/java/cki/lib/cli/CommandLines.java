@@ -30,7 +30,15 @@ public final class CommandLines {
     }
 
     public static CommandLine create(Object command, Environment environment) {
-        CommandLine commandLine = new CommandLine(command);
+        return configure(new CommandLine(command), environment);
+    }
+
+    /** The same set-up for a command tree built by the caller (every subcommand already added). */
+    public static CommandLine configure(CommandLine commandLine) {
+        return configure(commandLine, Environment.system());
+    }
+
+    private static CommandLine configure(CommandLine commandLine, Environment environment) {
         commandLine.setDefaultValueProvider(new EnvDefaultProvider(environment));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(CommandLines::handleParameterException);
