@@ -90,16 +90,8 @@ public final class Scan {
     /** The scan's decisions in the consumers' metric family, for a Pushgateway. */
     public static cki.lib.metrics.Metrics metrics(List<JobReport> reports) {
         cki.lib.metrics.Metrics metrics = new cki.lib.metrics.Metrics();
-        var decisions = metrics.counter(DECISIONS, DECISIONS_HELP, "decision", "matcher");
-        for (JobReport report : reports) {
-            String matcher = report.verdict() == null || report.verdict().matcherName() == null ? ""
-                    : report.verdict().matcherName();
-            decisions.inc(report.decision().label(), matcher);
-        }
+        DecisionMetrics decisions = new DecisionMetrics(metrics);
+        reports.forEach(decisions::count);
         return metrics;
     }
-
-    /** The metric family of the herder's decisions, the same for scan, webhook and consume. */
-    public static final String DECISIONS = "cki_herder_decisions_total";
-    public static final String DECISIONS_HELP = "decisions about failed jobs, by decision and matcher";
 }

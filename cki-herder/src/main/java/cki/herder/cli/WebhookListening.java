@@ -7,9 +7,6 @@ import cki.lib.config.Environment;
 import cki.lib.config.HostPort;
 import cki.lib.metrics.Metrics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code cki herder webhook --listen}: runs the receiver until SIGTERM. */
@@ -47,23 +44,7 @@ final class WebhookListening {
 
     /** The shared secret GitLab sends as X-Gitlab-Token; a receiver without one would take anyone's events. */
     static String token(Environment environment) {
-        var direct = environment.get(TOKEN).filter(value -> !value.isEmpty());
-        if (direct.isPresent()) {
-            return direct.get();
-        }
-        var file = environment.get(TOKEN_FILE);
-        if (file.isPresent()) {
-            try {
-                String value = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
-                if (!value.isEmpty()) {
-                    return value;
-                }
-                throw new UsageException(TOKEN_FILE + ": " + file.get() + " is empty");
-            } catch (IOException e) {
-                throw new UsageException(TOKEN_FILE + ": cannot read " + file.get() + ": " + e.getMessage());
-            }
-        }
-        throw new UsageException("--listen: set " + TOKEN + " or " + TOKEN_FILE
-                + " (the secret token of the GitLab webhook)");
+        return environment.get(TOKEN).or(() -> environment.fileSecret(TOKEN_FILE)).orElseThrow(() -> new UsageException("--listen: set " + TOKEN + " or " + TOKEN_FILE
+                + " (the secret token of the GitLab webhook)"));
     }
 }

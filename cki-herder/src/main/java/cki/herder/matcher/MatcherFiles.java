@@ -49,8 +49,7 @@ public final class MatcherFiles {
         List<Matcher> result = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (DataNode entry : items) {
-            DataNode item = entry.has("name") && entry.optionalText("name") != null
-                    ? entry.labelled(entry.optionalText("name")) : entry;
+            DataNode item = named(entry);
             item.onlyKeys(MATCHER_FIELDS);
             String name = item.text("name").strip();
             if (!names.add(name)) {
@@ -95,7 +94,7 @@ public final class MatcherFiles {
     static List<FailureMarker> markers(List<DataNode> items) {
         List<FailureMarker> result = new ArrayList<>();
         for (DataNode entry : items) {
-            DataNode item = entry.optionalText("name") != null ? entry.labelled(entry.optionalText("name")) : entry;
+            DataNode item = named(entry);
             item.onlyKeys(MARKER_FIELDS);
             String name = item.text("name").strip();
             String description = item.text("description").strip();
@@ -106,6 +105,12 @@ public final class MatcherFiles {
             result.add(new FailureMarker(name, description, messages));
         }
         return List.copyOf(result);
+    }
+
+    /** The entry, named in errors by its {@code name} when it has one. */
+    private static DataNode named(DataNode entry) {
+        String name = entry.optionalText("name");
+        return name == null ? entry : entry.labelled(name);
     }
 
     private static List<Pattern> messages(DataNode item) {

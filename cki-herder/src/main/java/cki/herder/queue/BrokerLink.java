@@ -61,8 +61,8 @@ public final class BrokerLink implements AutoCloseable {
         }
         try {
             Connection fresh = settings.factory().newConnection(clientName);
-            try (Channel channel = fresh.createChannel()) {
-                setup.run(channel);
+            try {
+                declare(fresh);
             } catch (IOException | TimeoutException | RuntimeException e) {
                 fresh.abort();
                 throw e;
@@ -72,8 +72,8 @@ public final class BrokerLink implements AutoCloseable {
                     @Override
                     public void handleRecovery(Recoverable recovered) {
                         reconnects.inc();
-                        try (Channel channel = fresh.createChannel()) {
-                            setup.run(channel);
+                        try {
+                            declare(fresh);
                         } catch (IOException | TimeoutException | RuntimeException e) {
                             LOG.warn("declaring the queues again after reconnecting: {}", Failures.describe(e));
                         }
@@ -92,6 +92,12 @@ public final class BrokerLink implements AutoCloseable {
         } catch (IOException | TimeoutException e) {
             nextAttempt = Instant.now().plus(settings.reconnectInterval());
             throw new IOException("broker " + settings.display() + " unreachable: " + Failures.describe(e), e);
+        }
+    }
+
+    private void declare(Connection connection) throws IOException, TimeoutException {
+        try (Channel channel = connection.createChannel()) {
+            setup.run(channel);
         }
     }
 

@@ -4,12 +4,8 @@ import cki.lib.cli.UsageException;
 import cki.lib.config.Environment;
 import cki.lib.config.Redaction;
 import com.rabbitmq.client.ConnectionFactory;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -67,13 +63,8 @@ public record BrokerSettings(URI url, String user, String password, Duration rec
             user = user != null ? user : parts[0];
             password = password != null ? password : parts.length > 1 ? parts[1] : null;
         }
-        if (password == null && environment.get(PASSWORD_FILE).isPresent()) {
-            Path file = Path.of(environment.get(PASSWORD_FILE).get());
-            try {
-                password = Files.readString(file, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new UsageException(PASSWORD_FILE + ": cannot read " + file + ": " + e.getMessage());
-            }
+        if (password == null) {
+            password = environment.fileSecret(PASSWORD_FILE).orElse(null);
         }
         return new BrokerSettings(url, user, password, Duration.ofSeconds(1));
     }

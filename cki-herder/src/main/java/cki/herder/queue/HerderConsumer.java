@@ -1,6 +1,8 @@
 package cki.herder.queue;
 
+import cki.herder.DecisionMetrics;
 import cki.herder.Herder;
+import cki.herder.JobDecision;
 import cki.herder.JobReport;
 import cki.herder.Webhook;
 import cki.lib.json.Json;
@@ -15,10 +17,10 @@ import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -50,13 +52,14 @@ public final class HerderConsumer implements AutoCloseable {
     private final Herder herder;
     private final EventPublisher publisher;
     private final Metrics.Counter messages;
-    private final Metrics.Counter decisions;
+    private final DecisionMetrics decisions;
     private final Metrics.Histogram queueWait;
     private final Metrics.Histogram handling;
     /** Handling holds the read lock; stopping takes the write lock, so it waits for the message in hand. */
     private final ReentrantReadWriteLock inHand = new ReentrantReadWriteLock();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final List<Channel> channels = new ArrayList<>();
+    /** The subscriptions of {@link #run()}: each channel and the consumer tag to cancel on it. */
+    private final Map<Channel, String> subscriptions = new LinkedHashMap<>();
     private final AtomicInteger handled = new AtomicInteger();
     private volatile boolean stopping;
 
@@ -67,7 +70,7 @@ public final class HerderConsumer implements AutoCloseable {
         this.publisher = new EventPublisher(link, Duration.ofSeconds(10));
         this.messages = metrics.counter("cki_herder_messages_total",
                 "messages handled, by kind and outcome (handled, cooled-down, parked)", "kind", "outcome");
-        this.decisions = metrics.counter(cki.herder.Scan.DECISIONS, cki.herder.Scan.DECISIONS_HELP, "decision", "matcher");
+        this.decisions = new DecisionMetrics(metrics);
         this.queueWait = metrics.histogram("cki_herder_queue_wait_seconds",
                 "time from publishing a message to handling it", Metrics.secondsBuckets());
         this.handling = metrics.histogram("cki_herder_handling_seconds", "time to handle one message",
@@ -98,18 +101,18 @@ public final class HerderConsumer implements AutoCloseable {
 
     /** Consumes with {@code threads} channels until {@link #stop()}. */
     public void run() throws IOException, InterruptedException {
-        synchronized (channels) {
+        synchronized (subscriptions) {
             for (int i = 0; i < settings.threads(); i++) {
                 Channel channel = link.connection().createChannel();
                 channel.basicQos(settings.prefetch());
-                channel.basicConsume(settings.topology().queue(), false, "cki-herder-" + i, new DefaultConsumer(channel) {
+                String tag = channel.basicConsume(settings.topology().queue(), false, new DefaultConsumer(channel) {
                     @Override
                     public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
                             byte[] body) {
                         onMessage(getChannel(), envelope, properties, body);
                     }
                 });
-                channels.add(channel);
+                subscriptions.put(channel, tag);
             }
         }
         LOG.info("consuming {} with {} channel(s), prefetch {}", settings.topology().queue(), settings.threads(),
@@ -120,31 +123,27 @@ public final class HerderConsumer implements AutoCloseable {
     /** Stops taking messages, lets the one in hand finish, then lets {@link #run()} return. */
     public void stop() {
         stopping = true;
-        synchronized (channels) {
-            for (Channel channel : channels) {
+        synchronized (subscriptions) {
+            subscriptions.forEach((channel, tag) -> {
                 try {
                     if (channel.isOpen()) {
-                        channel.basicCancel(channel.getDefaultConsumer() == null ? "" : consumerTag(channel));
+                        channel.basicCancel(tag);
                     }
                 } catch (IOException | RuntimeException e) {
-                    LOG.debug("cancelling: {}", e.getMessage());
+                    LOG.debug("cancelling {}: {}", tag, e.getMessage());
                 }
-            }
+            });
         }
         inHand.writeLock().lock();
         try {
-            synchronized (channels) {
-                channels.forEach(HerderConsumer::closeQuietly);
-                channels.clear();
+            synchronized (subscriptions) {
+                subscriptions.keySet().forEach(HerderConsumer::closeQuietly);
+                subscriptions.clear();
             }
         } finally {
             inHand.writeLock().unlock();
             stopped.countDown();
         }
-    }
-
-    private static String consumerTag(Channel channel) {
-        return ((DefaultConsumer) channel.getDefaultConsumer()).getConsumerTag();
     }
 
     private void onMessage(Channel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
@@ -199,8 +198,7 @@ public final class HerderConsumer implements AutoCloseable {
             Duration coolDown = settings.coolDown().multipliedBy(1L << Math.min(failures - 1, 10));
             LOG.warn("message {} failed ({}/{}): {}; back in {} s", properties.getMessageId(), failures,
                     settings.maxFailures(), error, coolDown.toSeconds());
-            String queue = publisher.withChannel(channel -> settings.topology().declareRetryQueue(channel, coolDown));
-            publisher.publish(HerderTopology.RETRY_IN, queue, HerderMessage.failedOnce(properties, error), body);
+            publishDelayed(coolDown, HerderMessage.failedOnce(properties, error), body);
             return "cooled-down";
         }
     }
@@ -276,15 +274,20 @@ public final class HerderConsumer implements AutoCloseable {
         JobReport report = decision.report();
         HerderMessage.JobRetryDue due = new HerderMessage.JobRetryDue(report.job(), projectPath, report.retriesSoFar(),
                 Instant.now().plus(decision.delay()));
-        String queue = publisher.withChannel(channel -> settings.topology().declareRetryQueue(channel, decision.delay()));
-        publisher.publish(HerderTopology.RETRY_IN, queue, HerderMessage.properties(HerderMessage.JOB_RETRY), due.body());
+        String queue = publishDelayed(decision.delay(), HerderMessage.properties(HerderMessage.JOB_RETRY), due.body());
         LOG.info("{}: retry scheduled through {} (due {})", report.job(), queue, due.due());
-        decisions.inc(cki.herder.JobDecision.SCHEDULED.label(), report.verdict() == null ? "" : report.verdict().matcherName());
+        decisions.count(JobDecision.SCHEDULED, report);
+    }
+
+    /** Sends a message through the retry queue of {@code delay}, back to the work queue after it; returns the queue. */
+    private String publishDelayed(Duration delay, AMQP.BasicProperties properties, byte[] body) throws IOException {
+        String queue = publisher.withChannel(channel -> settings.topology().declareRetryQueue(channel, delay));
+        publisher.publish(HerderTopology.RETRY_IN, queue, properties, body);
+        return queue;
     }
 
     private void report(JobReport report) {
-        String matcher = report.verdict() == null ? "" : report.verdict().matcherName();
-        decisions.inc(report.decision().label(), matcher == null ? "" : matcher);
+        decisions.count(report);
         LOG.info("{}: {}{}", report.job(), report.decision(), report.detail() == null ? "" : ": " + report.detail());
     }
 
@@ -302,12 +305,6 @@ public final class HerderConsumer implements AutoCloseable {
     public void close() {
         if (!stopping) {
             stop();
-        }
-        stopped.countDown();
-        try {
-            stopped.await(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -73,9 +73,16 @@ public final class HerderMessage {
 
     /** Properties of a new persistent message of {@code kind}. */
     public static AMQP.BasicProperties properties(String kind) {
+        return properties(kind, Map.of());
+    }
+
+    /** The same, with headers of the message's own (e.g. GitLab's event name). */
+    public static AMQP.BasicProperties properties(String kind, Map<String, Object> headers) {
+        Map<String, Object> all = new HashMap<>(headers);
+        all.put(KIND_HEADER, kind);
         return new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2)
                 .messageId(UUID.randomUUID().toString()).timestamp(Date.from(Instant.now()))
-                .headers(Map.of(KIND_HEADER, kind)).build();
+                .headers(all).build();
     }
 
     /** The same message once more, with one more failure and its error in the headers. */

@@ -12,10 +12,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -124,14 +121,8 @@ public final class WebhookReceiver implements AutoCloseable {
         }
         String kind = event.path("object_kind").asText("");
         String eventHeader = exchange.getRequestHeaders().getFirst("X-Gitlab-Event");
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .contentType("application/json")
-                .deliveryMode(2)
-                .messageId(UUID.randomUUID().toString())
-                .timestamp(Date.from(Instant.now()))
-                .headers(Map.of(HerderMessage.KIND_HEADER, HerderMessage.GITLAB_EVENT,
-                        "x-gitlab-event", eventHeader == null ? "" : eventHeader))
-                .build();
+        AMQP.BasicProperties properties = HerderMessage.properties(HerderMessage.GITLAB_EVENT,
+                Map.of("x-gitlab-event", eventHeader == null ? "" : eventHeader));
         try {
             publisher.publish(HerderTopology.WEBHOOK_EXCHANGE, HerderTopology.eventRoutingKey(kind), properties, body);
         } catch (IOException e) {

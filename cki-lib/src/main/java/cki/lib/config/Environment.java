@@ -1,5 +1,10 @@
 package cki.lib.config;
 
+import cki.lib.cli.UsageException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +34,28 @@ public final class Environment {
     public Optional<String> get(String name) {
         String value = variables.get(name);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /**
+     * A secret kept in the file the variable {@code fileVariable} names (a mounted Kubernetes or Docker
+     * secret), without its surrounding white space; empty when the variable is not set. An unreadable or
+     * empty file is bad input.
+     */
+    public Optional<String> fileSecret(String fileVariable) {
+        Optional<String> file = get(fileVariable);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        String value;
+        try {
+            value = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UsageException(fileVariable + ": cannot read " + file.get() + ": " + e.getMessage());
+        }
+        if (value.isEmpty()) {
+            throw new UsageException(fileVariable + ": " + file.get() + " is empty");
+        }
+        return Optional.of(value);
     }
 
     public String getOrDefault(String name, String fallback) {

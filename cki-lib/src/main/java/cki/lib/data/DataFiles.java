@@ -78,11 +78,15 @@ public final class DataFiles {
 
     /** The root mapping of a file shipped in the jar; a broken one is a bug of the build, reported the same way. */
     public static DataNode resource(Class<?> owner, String name) {
+        return parse(name, resourceBytes(owner, name));
+    }
+
+    private static byte[] resourceBytes(Class<?> owner, String name) {
         try (InputStream in = owner.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("resource missing from the jar: " + name);
             }
-            return parse(name, in.readNBytes(MAX_BYTES + 1));
+            return in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,14 +94,7 @@ public final class DataFiles {
 
     /** The items of a file shipped in the jar whose root is a list of mappings. */
     public static List<DataNode> resourceItems(Class<?> owner, String name) {
-        try (InputStream in = owner.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("resource missing from the jar: " + name);
-            }
-            return DataNode.rootItems(name, tree(name, in.readNBytes(MAX_BYTES + 1)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DataNode.rootItems(name, tree(name, resourceBytes(owner, name)));
     }
 
     /** Parses {@code yaml}; {@code source} names it in every error. */
