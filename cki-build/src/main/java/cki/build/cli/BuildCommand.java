@@ -60,9 +60,9 @@ public final class BuildCommand implements Callable<Integer> {
                     + "or an http(s) URL (default: ${DEFAULT-VALUE}).")
     String config;
 
-    @Option(names = "--config-fragment", paramLabel = "FRAGMENT",
+    @Option(names = "--config-fragment", paramLabel = "FRAGMENT", split = ",",
             description = "A fragment file or a shipped fragment's name (see --list-fragments), merged with "
-                    + "merge_config.sh; repeatable.")
+                    + "merge_config.sh; repeatable or comma-separated (boot,kunit), applied in that order.")
     List<String> fragments = new ArrayList<>();
 
     @Option(names = "--targets", paramLabel = "TARGET", split = ",", defaultValue = "kernel,modules",
@@ -125,7 +125,7 @@ public final class BuildCommand implements Callable<Integer> {
                         a.image(), a.description()));
             }
             if (listFragments) {
-                Fragment.shipped().values().forEach(f -> out.printf("%-10s %s%n", f.name(), f.description()));
+                Fragment.shippedDescriptions().forEach((name, description) -> out.printf("%-10s %s%n", name, description));
             }
             out.flush();
             return 0;

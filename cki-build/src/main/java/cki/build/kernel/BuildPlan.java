@@ -80,7 +80,7 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
         ConfigSource config = ConfigSource.resolve(request.config(), source, arch, http);
         List<Fragment> fragments = new ArrayList<>();
         for (String fragment : request.fragments()) {
-            fragments.add(Fragment.resolve(fragment));
+            fragments.add(Fragment.resolve(fragment, arch));
         }
         if (request.uploadTo() != null && !request.uploadTo().isBlank()
                 && !request.uploadTo().matches("^(s3|file)://.+|^/.+")) {

@@ -43,7 +43,7 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
                 "--arch", plan.arch().name(), "--config", plan.config().fromMake() ? plan.config().name()
                         : plan.config().origin()));
         for (Fragment fragment : plan.fragments()) {
-            Fragment shipped = Fragment.shipped().get(fragment.name());
+            Fragment shipped = Fragment.shipped(plan.arch()).get(fragment.name());
             if (shipped != null && shipped.content().equals(fragment.content())) {
                 command.addAll(List.of("--config-fragment", fragment.name()));
             } else {

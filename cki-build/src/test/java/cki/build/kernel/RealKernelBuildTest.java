@@ -54,7 +54,7 @@ class RealKernelBuildTest {
         assertEquals("HdrS", setupHeaderMagic(bzImage), "not an x86 boot image");
 
         String config = Files.readString(output.resolve("config"));
-        for (String option : Fragment.shipped().get("boot").lines()) {
+        for (String option : Fragment.shipped(Arch.named("x86_64")).get("boot").lines()) {
             assertTrue(config.contains(option + "\n"), option + " missing from the final config");
         }
         assertEquals(0, build.path("errors").path("count").asInt(), build.path("errors").toString());

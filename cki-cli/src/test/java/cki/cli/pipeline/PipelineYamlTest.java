@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineYamlTest {
     private static final Path PIPELINE_DIR = ProjectFiles.root().resolve("pipeline-yaml");
     private static final Set<String> KEYWORDS = Set.of("stages", "variables", "default", "include", "workflow");
-    private static final String KERNEL_JOBS = "prepare, build: [x86_64,tinyconfig], test-x86_64-tinyconfig, "
-            + "results, report";
+    private static final String KERNEL_JOBS = "prepare, build: [x86_64,tinyconfig], build: [arm64,tinyconfig], "
+            + "test-x86_64-tinyconfig, test-arm64-tinyconfig, results, report";
 
     /** cki.yml as data; GitLab's !reference tag is read as the plain list it stands for. */
     static JsonNode pipeline() throws Exception {
@@ -71,6 +71,18 @@ class PipelineYamlTest {
     }
 
     @Test
+    void ckiArchesLeavesOutTheOtherArchesBuildAndTestJobs() throws Exception {
+        assumeTrue(ProjectFiles.onPath("gitlab-ci-local"), "gitlab-ci-local is not installed");
+        assertEquals("prepare, build: [x86_64,tinyconfig], test-x86_64-tinyconfig, results, report",
+                jobs(PIPELINE_DIR, "CKI_ARCHES=x86_64"));
+        assertEquals("prepare, build: [arm64,tinyconfig], test-arm64-tinyconfig, results, report",
+                jobs(PIPELINE_DIR, "CKI_ARCHES=arm64", "CI_PIPELINE_SOURCE=merge_request_event"));
+        assertEquals(KERNEL_JOBS, jobs(PIPELINE_DIR, "CKI_ARCHES=x86_64,arm64"));
+        // the kernel pipeline's own rules still decide first: a schedule runs no kernel job for any arch
+        assertTrue(!jobs(PIPELINE_DIR, "CKI_ARCHES=x86_64", "CI_PIPELINE_SOURCE=schedule").contains("build"));
+    }
+
+    @Test
     void branchPipelinesWithAnOpenMergeRequestLeaveItToTheMergeRequestPipeline() throws Exception {
         assumeTrue(ProjectFiles.onPath("gitlab-ci-local"), "gitlab-ci-local is not installed");
         assertEquals("", jobs(PIPELINE_DIR, "CI_COMMIT_BRANCH=feature", "CI_OPEN_MERGE_REQUESTS=kernel/linux!7"));
@@ -96,6 +108,20 @@ class PipelineYamlTest {
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("'scripts' property is not expected to be here at prepare"),
                 result.output());
+    }
+
+    @Test
+    void everyMatrixEntryHasItsArchRuleAndItsTestJob() throws Exception {
+        JsonNode pipeline = pipeline();
+        String rules = pipeline.get(".arch-rules").path("rules").toString();
+        for (JsonNode entry : pipeline.get(".build-matrix").at("/parallel/matrix")) {
+            String arch = entry.path("CKI_ARCH").asText();
+            String testJob = "test-" + arch + "-" + entry.path("CKI_CONFIG").asText();
+            assertTrue(rules.contains("$CKI_ARCH == \\\"" + arch + "\\\""), arch + " has no line in .arch-rules: " + rules);
+            assertTrue(pipeline.has(testJob), "no test job " + testJob);
+            assertEquals(arch, pipeline.get(testJob).at("/variables/CKI_ARCH").asText());
+            assertEquals(entry.toString(), pipeline.get(testJob).at("/needs/0/parallel/matrix/0").toString());
+        }
     }
 
     @Test

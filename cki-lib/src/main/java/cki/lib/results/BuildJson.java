@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record BuildJson(Path file, String status, String arch, String kernelArch, String kernelRelease,
         String buildId, String checkoutId, Optional<Artifact> kernelImage, Optional<Artifact> kernelPackage,
-        String reproducer, int warnings) {
+        Optional<Artifact> config, String reproducer, int warnings) {
 
     /** One entry of build.json's {@code artifacts}. */
     public record Artifact(String name, String kind, Path path, String url) {
@@ -83,7 +83,7 @@ public record BuildJson(Path file, String status, String arch, String kernelArch
         return new BuildJson(file, required(file, root, "status"), arch, root.path("kernel_arch").asText(arch),
                 root.path("kernelrelease").asText(""), buildId, root.path("kcidb").path("checkout_id").asText(""),
                 artifact(file, dir, root, "kernel_image"), artifact(file, dir, root, "package"),
-                reproducer.isTextual() && !reproducer.asText().isBlank() ? reproducer.asText() : null, warnings.asInt(0));
+                artifact(file, dir, root, "config"), reproducer.isTextual() && !reproducer.asText().isBlank() ? reproducer.asText() : null, warnings.asInt(0));
     }
 
     private static String required(Path file, JsonNode node, String field) {
@@ -125,6 +125,22 @@ public record BuildJson(Path file, String status, String arch, String kernelArch
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the kernel's final config sets {@code option} to {@code y}; empty when the build has no
+     * readable config artifact (an older or hand-made build.json).
+     */
+    public Optional<Boolean> configSets(String option) {
+        if (config.isEmpty() || !Files.isRegularFile(config.get().path())) {
+            return Optional.empty();
+        }
+        try (var lines = Files.lines(config.get().path())) {
+            String wanted = option + "=y";
+            return Optional.of(lines.anyMatch(wanted::equals));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The id part after {@code origin:}, for building test ids that name their build. */

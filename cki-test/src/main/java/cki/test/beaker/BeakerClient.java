@@ -170,6 +170,11 @@ public final class BeakerClient {
         return http.getString(hub.resolve("jobs/" + number(jobId) + ".xml").toString());
     }
 
+    /** A log the lab stores for a task (its URL from the results XML), e.g. a KUnit task's KTAP. */
+    public String log(String url) throws IOException {
+        return http.getString(url);
+    }
+
     public String jobUrl(String jobId) {
         return hub.resolve("jobs/" + number(jobId)).toString();
     }

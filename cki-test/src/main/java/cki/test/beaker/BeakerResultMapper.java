@@ -2,11 +2,15 @@ package cki.test.beaker;
 
 import cki.lib.results.Status;
 import cki.lib.results.BuildJson;
+import cki.test.kunit.KtapParser;
+import cki.test.kunit.KunitResults;
+import cki.test.kunit.KunitRun;
 import cki.test.plan.Maintainer;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.SelectionFile;
 import cki.test.plan.TestPlan;
 import cki.test.results.TestResult;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,16 @@ public final class BeakerResultMapper {
     private final String hubUrl;
     /** Why each planned test (by path) was selected: KCIDB's misc.selected_by. */
     private Map<String, String> selectedBy = Map.of();
+    /** Reads a task's log (a KUnit task's KTAP) from the lab. */
+    private LogReader logReader = url -> {
+        throw new IOException("no Beaker client to read " + url);
+    };
+
+    /** Reads the text of a log Beaker stores, by its URL. */
+    @FunctionalInterface
+    public interface LogReader {
+        String read(String url) throws IOException;
+    }
 
     public BeakerResultMapper(TestPlan plan, BuildJson build, String origin, String hubUrl) {
         this.plan = plan;
@@ -40,6 +54,11 @@ public final class BeakerResultMapper {
 
     public BeakerResultMapper withSelectedBy(Map<String, String> reasons) {
         this.selectedBy = Map.copyOf(reasons);
+        return this;
+    }
+
+    public BeakerResultMapper withLogReader(LogReader reader) {
+        this.logReader = reader;
         return this;
     }
 
@@ -99,6 +118,29 @@ public final class BeakerResultMapper {
             task.logs().forEach(log -> files.add(new TestResult.OutputFile(fileName(log.name()), url(log.href()))));
             String logUrl = task.logs().stream().filter(l -> l.name().endsWith(PREFERRED_LOG)).findFirst()
                     .or(() -> task.logs().stream().findFirst()).map(l -> url(l.href())).orElse(null);
+            String ktapLog = planned.filter(PlannedTest::runsOnBeaker).map(t -> t.beaker().ktapLog()).orElse(null);
+            if (ktapLog != null && infrastructure.isEmpty() && status != Status.MISS) {
+                Optional<JobResults.Log> saved = task.logs().stream().filter(l -> l.name().equals(ktapLog)
+                        || l.name().endsWith("/" + ktapLog)).findFirst();
+                if (saved.isPresent()) {
+                    String url = url(saved.get().href());
+                    try {
+                        KunitResults.Context context = new KunitResults.Context(origin, build.buildId(),
+                                build.buildIdWithoutOrigin(), "beaker", ktapLog, url, task.startTime(),
+                                recipe.system().isEmpty() ? "Beaker" : recipe.system());
+                        results.addAll(KunitRun.results(planned.get(), KtapParser.parse(logReader.read(url)), context,
+                                selectedBy.getOrDefault(path, "selected"), files));
+                        continue;
+                    } catch (IOException e) {
+                        LOG.warn("task {} ({}): cannot read its KTAP log {}: {}", task.id(), task.name(), url,
+                                e.getMessage());
+                        comment += "; its KTAP log " + ktapLog + " could not be read (" + e.getMessage() + ")";
+                    }
+                } else {
+                    comment += "; it saved no KTAP log " + ktapLog;
+                }
+                status = Status.ERROR;   // the KUnit cases are unknown: not a pass, and not the kernel's failure
+            }
             Map<String, String> misc = new LinkedHashMap<>();
             misc.put("backend", "beaker");
             misc.put("beaker_task", task.name());

@@ -157,7 +157,7 @@ public final class BeakerRun {
         progress.print("beaker: submitted " + first + " " + client.jobUrl(first));
 
         BeakerResultMapper mapper = new BeakerResultMapper(options.plan(), build, options.origin(), options.hubUrl())
-                .withSelectedBy(selection.selectedBy());
+                .withSelectedBy(selection.selectedBy()).withLogReader(client::log);
         List<InfrastructureFailure> rules = InfrastructureFailure.load();
         Map<String, String> activeJob = new LinkedHashMap<>();
         Map<String, BeakerJob> jobModels = new LinkedHashMap<>();

@@ -46,8 +46,9 @@ final class QemuCommand implements Callable<Integer> {
             description = "Guest memory in MiB (default: ${DEFAULT-VALUE}).")
     int memory;
 
-    @Option(names = "--busybox", paramLabel = "FILE", defaultValue = "/bin/busybox",
-            description = "Static busybox for the guest's architecture (default: ${DEFAULT-VALUE}, Debian's busybox-static).")
+    @Option(names = "--busybox", paramLabel = "FILE",
+            description = "Static busybox for the guest's architecture (default: the first of the QEMU machine's "
+                    + "candidates that is one, e.g. Debian's busybox-static /bin/busybox for x86_64 on a PC).")
     Path busybox;
 
     @EnvVar("")

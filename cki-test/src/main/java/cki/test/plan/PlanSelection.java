@@ -59,6 +59,14 @@ public record PlanSelection(TestPlan plan, String arch, String tree, List<Planne
         return new PlanSelection(plan, arch, tree, List.copyOf(selected), List.copyOf(excluded), changes, selectedBy);
     }
 
+    /** The same selection with the selected tests {@code leaveOut} matches left out for {@code reason}. */
+    public PlanSelection without(java.util.function.Predicate<PlannedTest> leaveOut, String reason) {
+        List<Exclusion> more = new ArrayList<>(excluded);
+        selected.stream().filter(leaveOut).forEach(test -> more.add(new Exclusion(test, reason)));
+        return new PlanSelection(plan, arch, tree, selected.stream().filter(leaveOut.negate()).toList(),
+                List.copyOf(more), changes, selectedBy);
+    }
+
     /** Why a selected test runs, e.g. {@code targeted: fs/ext4/inode.c matches fs/ext4/.*}. */
     public String selectedBy(PlannedTest test) {
         return selectedBy.getOrDefault(test.path(), "selected");

@@ -145,7 +145,7 @@ public final class TestPlans {
         if (beaker == null) {
             return null;
         }
-        beaker.onlyKeys(Set.of("task", "fetch", "params", "installs_kernel"));
+        beaker.onlyKeys(Set.of("task", "fetch", "params", "installs_kernel", "ktap_log"));
         String task = beaker.text("task");
         String fetch = beaker.optionalText("fetch");
         if (fetch != null && !fetch.matches("(https?|git)://\\S+")) {
@@ -164,7 +164,11 @@ public final class TestPlans {
                 }
             }
         });
-        return new BeakerTask(task, fetch, params, beaker.flag("installs_kernel"));
+        String ktapLog = beaker.optionalText("ktap_log");
+        if (ktapLog != null && !ktapLog.matches("[A-Za-z0-9._/-]+")) {
+            throw beaker.fail("ktap_log", "'" + ktapLog + "' is not a log file name");
+        }
+        return new BeakerTask(task, fetch, params, beaker.flag("installs_kernel"), ktapLog);
     }
 
     private static QemuCheck qemu(DataNode qemu) {

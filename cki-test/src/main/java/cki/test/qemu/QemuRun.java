@@ -8,6 +8,7 @@ import cki.test.kunit.KtapNames;
 import cki.test.kunit.KtapParser;
 import cki.test.kunit.KunitReruns;
 import cki.test.kunit.KunitResults;
+import cki.test.kunit.KunitRun;
 import cki.test.plan.PlanSelection;
 import cki.test.plan.SelectionFile;
 import cki.test.plan.PlannedTest;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class QemuRun {
     private static final Logger LOG = LoggerFactory.getLogger("cki.test.qemu");
     public static final String CONSOLE_LOG = "console.log";
     public static final String INITRAMFS = "initramfs.cpio.gz";
+    private static final String KUNIT_OPTION = "CONFIG_KUNIT";
 
     /** Everything a run needs; the command fills it from options. */
     public record Options(Path buildJson, TestPlan plan, String tree, Path outputDir, String origin, Duration timeout,
@@ -70,14 +73,17 @@ public final class QemuRun {
         if (!Files.isRegularFile(kernel.path())) {
             throw new UsageException(options.buildJson() + ": artifacts: kernel image " + kernel.path() + " is missing");
         }
-        if (!Files.isRegularFile(options.busybox())) {
-            throw new UsageException("--busybox: no such file: " + options.busybox()
-                    + " (install busybox-static or pass a static busybox for " + build.arch() + ")");
-        }
-        String init = options.init() == null ? Initramfs.defaultInit() : readInit(options.init());
         QemuMachine machine = QemuMachine.forArch(build.arch());
+        Path busybox = StaticBusybox.choose(options.busybox(), machine, build.arch());
+        String init = options.init() == null ? Initramfs.defaultInit() : readInit(options.init());
         PlanSelection selection = PlanSelection.select(options.plan(), build.arch(), options.tree(),
                 PlanSelection.Backend.QEMU, options.changes());
+        if (build.configSets(KUNIT_OPTION).equals(Optional.of(false))) {
+            // a plan may list KUnit for every build: a kernel without it has no KTAP to read, which is
+            // not a failure of the kernel
+            selection = selection.without(t -> t.qemu() != null && t.qemu().isKunit(), "the kernel was built without "
+                    + KUNIT_OPTION + "=y (cki build --config-fragment kunit)");
+        }
         if (selection.selected().isEmpty()) {
             throw new UsageException("--plan: no test of plan '" + options.plan().name() + "' runs under QEMU on "
                     + build.arch());
@@ -89,7 +95,7 @@ public final class QemuRun {
         List<Initramfs.Script> scripts = selection.selected().stream().filter(t -> t.qemu().isScript())
                 .map(t -> new Initramfs.Script(t.path(), t.qemu().script())).toList();
         Path initramfs = options.outputDir().resolve(INITRAMFS);
-        long size = Initramfs.write(initramfs, options.busybox(), init, scripts);
+        long size = Initramfs.write(initramfs, busybox, init, scripts);
         LOG.info("initramfs {} ({} bytes, {} test scripts)", initramfs, size, scripts.size());
 
         Path consoleLog = options.outputDir().resolve(CONSOLE_LOG);

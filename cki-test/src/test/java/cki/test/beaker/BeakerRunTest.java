@@ -159,6 +159,71 @@ class BeakerRunTest {
         assertTrue(lines.contains("J:2 R:") && lines.contains("Running -> Reserved"), lines);
     }
 
+    @Test
+    void aKunitTaskGivesOneResultPerSuiteAndCaseFromTheKtapLogItSaved() throws Exception {
+        // the KTAP a real kernel printed (linux-source 6.1 with the kunit fragment, booted under QEMU)
+        String ktap = new String(getClass().getResourceAsStream("/cki/test/kunit/console-real-x86_64.log")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        beaker.savedLogs.put("kunit", Map.of("kunit.ktap", ktap));
+        beaker.script("default", new FakeBeaker.Attempt(PASSING, Map.of(
+                "boot", new String[] {"Completed", "Pass"},
+                "smoke", new String[] {"Completed", "Pass"},
+                "kunit", new String[] {"Completed", "Pass"},
+                "ltp.syscalls", new String[] {"Completed", "Pass"},
+                "kselftests.net", new String[] {"Completed", "Pass"}), null));
+        beaker.script("baremetal-large", new FakeBeaker.Attempt(PASSING, Map.of(
+                "boot", new String[] {"Completed", "Pass"},
+                "stress.stress-ng", new String[] {"Completed", "Pass"}), null));
+
+        assertEquals(0, run(Map.of(), "--tree", "mainline"), err.toString());
+
+        // the job renders the plan's KUnit task like any other, in the default host group
+        String job = beaker.uploads().get(0);
+        assertTrue(job.contains("name=\"/kernel/kunit\"") && job.contains("kernel-tests-main.zip#kunit"), job);
+        JsonNode tests = Json.mapper().readTree(dir.resolve("out/tests.json").toFile());
+        assertEquals(List.of(), SharedSchemas.kcidbErrors(tests));
+        List<JsonNode> kunit = new java.util.ArrayList<>();
+        tests.get("tests").forEach(test -> {
+            if (test.get("path").asText().startsWith("kunit.")) {
+                kunit.add(test);
+            }
+        });
+        assertTrue(kunit.size() > 150, kunit.size() + " KUnit results");
+        assertEquals(0, countPath(tests, "kunit"), "the cases replace the task's own result");
+        JsonNode simple = only(tests, "kunit.example.example_simple_test");
+        assertEquals("PASS", simple.get("status").asText());
+        assertEquals("beaker", simple.at("/misc/backend").asText());
+        assertTrue(simple.get("id").asText().startsWith("cki:build-77.beaker."), simple.get("id").asText());
+        assertTrue(simple.get("log_url").asText().endsWith("/logs/kunit.ktap"), simple.toString());
+        assertEquals("runs for every change", simple.at("/misc/selected_by").asText());
+        assertEquals("kunit-dev@googlegroups.com", simple.at("/misc/maintainers/0/email").asText());
+        assertEquals("SKIP", only(tests, "kunit.example.example_skip_test").get("status").asText());
+    }
+
+    @Test
+    void aKunitTaskThatSavedNoKtapIsAnErrorSayingSoNotAPass() throws Exception {
+        beaker.script("default", new FakeBeaker.Attempt(PASSING, Map.of(
+                "boot", new String[] {"Completed", "Pass"},
+                "kunit", new String[] {"Completed", "Pass"}), null));
+        beaker.script("baremetal-large", new FakeBeaker.Attempt(PASSING, Map.of(
+                "boot", new String[] {"Completed", "Pass"}), null));
+
+        run(Map.of(), "--tree", "mainline");
+
+        JsonNode kunit = only(Json.mapper().readTree(dir.resolve("out/tests.json").toFile()), "kunit");
+        assertEquals("ERROR", kunit.get("status").asText());
+        assertTrue(kunit.at("/comment").asText().endsWith("it saved no KTAP log kunit.ktap"), kunit.toString());
+
+        // a log that is there but holds no KTAP (a kernel built without KUnit): ERROR naming the fragment
+        beaker.savedLogs.put("kunit", Map.of("kunit.ktap", "[    0.000000] Linux version 6.1\n"));
+        java.nio.file.Files.delete(dir.resolve("out/tests.json"));
+        run(Map.of(), "--tree", "mainline");
+        JsonNode empty = only(Json.mapper().readTree(dir.resolve("out/tests.json").toFile()), "kunit");
+        assertEquals("ERROR", empty.get("status").asText());
+        assertTrue(empty.at("/comment").asText().startsWith("no KTAP in kunit.ktap: build the kernel with the kunit"),
+                empty.toString());
+    }
+
     private void bootPassesEverywhere() {
         for (String group : List.of("default", "baremetal-large")) {
             beaker.script(group, new FakeBeaker.Attempt(PASSING, Map.of("boot", new String[] {"Completed", "Pass"}),
@@ -225,7 +290,7 @@ class BeakerRunTest {
         assertTrue(err.toString().contains("did not finish within --timeout"), err.toString());
         JsonNode tests = Json.mapper().readTree(dir.resolve("out/tests.json").toFile());
         assertEquals(List.of(), SharedSchemas.kcidbErrors(tests));
-        assertEquals(4, tests.get("tests").size());
+        assertEquals(5, tests.get("tests").size(), "boot, smoke, kunit, ltp.syscalls, kselftests.net");
         tests.get("tests").forEach(test -> assertEquals("MISS", test.get("status").asText()));
     }
 

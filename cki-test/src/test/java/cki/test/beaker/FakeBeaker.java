@@ -49,6 +49,10 @@ final class FakeBeaker extends Dispatcher {
     /** A broken hub (or proxy) that answers the login with a 500 quoting the request it got. */
     volatile boolean echoLogins;
     private final AtomicInteger ids = new AtomicInteger(100);
+    /** Logs a finished task saves besides taskout.log, by task path: log name -> text (a KUnit task's KTAP). */
+    final Map<String, Map<String, String>> savedLogs = new HashMap<>();
+    /** What GET /recipes/R/tasks/T/logs/NAME serves, filled as results name the logs. */
+    private final Map<String, String> servedLogs = new HashMap<>();
 
     private record Job(Document xml, Map<Element, Attempt> attempts, AtomicInteger polls) {
     }
@@ -74,6 +78,10 @@ final class FakeBeaker extends Dispatcher {
                 served503.incrementAndGet();
                 return new MockResponse.Builder().code(503).addHeader("Retry-After", "0")
                         .body("Service Unavailable").build();
+            }
+            if (path.matches("/recipes/\\d+/tasks/\\d+/logs/.+") && servedLogs.containsKey(path)) {
+                return new MockResponse.Builder().addHeader("Content-Type", "text/plain").body(servedLogs.get(path))
+                        .build();
             }
             if (path.matches("/jobs/\\d+\\.xml")) {
                 Job job = jobs.get(Integer.parseInt(path.replaceAll("\\D", "")) - 1);
@@ -233,6 +241,17 @@ final class FakeBeaker extends Dispatcher {
                         + taskId + "/logs/taskout.log");
                 log.setAttribute("name", "taskout.log");
                 logs.appendChild(log);
+                if (finished(outcome[0]) && !outcome[0].equals("Aborted")) {
+                    for (Map.Entry<String, String> saved : savedLogs.getOrDefault(taskPath, Map.of()).entrySet()) {
+                        String logPath = "recipes/" + recipe.getAttribute("id") + "/tasks/" + taskId + "/logs/"
+                                + saved.getKey();
+                        Element extra = document.createElement("log");
+                        extra.setAttribute("href", "${BEAKER_SERVER_BASE_URL}" + logPath);
+                        extra.setAttribute("name", saved.getKey());
+                        logs.appendChild(extra);
+                        servedLogs.put("/" + logPath, saved.getValue());
+                    }
+                }
                 task.appendChild(logs);
                 Element results = document.createElement("results");
                 Element result = document.createElement("result");

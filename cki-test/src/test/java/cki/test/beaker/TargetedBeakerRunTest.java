@@ -73,7 +73,7 @@ class TargetedBeakerRunTest {
         assertEquals(List.of(), SharedSchemas.kcidbErrors(tests));
         Map<String, String> why = new HashMap<>();
         tests.get("tests").forEach(t -> why.put(t.get("path").asText(), t.at("/misc/selected_by").asText()));
-        assertEquals(Map.of("boot", "runs for every change", "smoke", "runs for every change",
+        assertEquals(Map.of("boot", "runs for every change", "smoke", "runs for every change", "kunit", "runs for every change",
                 "ltp.syscalls", "runs for every change",
                 "kselftests.net", "targeted: drivers/net/veth.c matches drivers/net/.*"), why);
     }

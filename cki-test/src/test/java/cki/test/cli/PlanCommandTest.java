@@ -34,7 +34,7 @@ class PlanCommandTest {
     void printsWhatRunsAndWhyTheRestIsLeftOut() {
         assertEquals(0, run("plan", "--arch", "s390x"));
         String text = out.toString();
-        assertTrue(text.contains("will run 4:"), text);
+        assertTrue(text.contains("will run 5:"), text);
         assertTrue(text.contains("ltp.syscalls"), text);
         assertTrue(text.contains("left out 3:"), text);
         assertTrue(text.contains("kselftests.net         only for arches x86_64, aarch64, not s390x"), text);
@@ -44,7 +44,7 @@ class PlanCommandTest {
     void jsonOutputForPrograms() throws Exception {
         assertEquals(0, run("plan", "--arch", "x86_64", "--tree", "mainline", "--backend", "qemu", "--format", "json"));
         JsonNode json = Json.mapper().readTree(out.toString());
-        assertEquals(3, json.get("selected").size());
+        assertEquals(4, json.get("selected").size());
         assertEquals("boot", json.at("/selected/0/path").asText());
         assertEquals("runs for every change", json.at("/selected/0/selected_by").asText());
         assertEquals(4, json.get("excluded").size());

@@ -92,7 +92,7 @@ class TestPlansTest {
                 mainline.excluded().stream().map(PlanSelection.Exclusion::reason).toList());
 
         PlanSelection qemu = PlanSelection.select(plan, "x86_64", "mainline", PlanSelection.Backend.QEMU);
-        assertEquals(List.of("boot", "smoke", "fs.proc"), qemu.selected().stream().map(PlannedTest::path).toList());
+        assertEquals(List.of("boot", "smoke", "kunit", "fs.proc"), qemu.selected().stream().map(PlannedTest::path).toList());
         assertTrue(qemu.excluded().stream().filter(e -> !e.test().selection().highCost())
                 .allMatch(e -> e.reason().contains("Beaker only")));
     }

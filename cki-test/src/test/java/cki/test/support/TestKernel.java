@@ -88,6 +88,9 @@ public final class TestKernel {
     public static Path buildJson(Path dir, Path bzImage, String buildId) throws IOException {
         Files.createDirectories(dir);
         Files.copy(bzImage, dir.resolve("bzImage"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // the final config, as cki build keeps it: O=build/arch/x86/boot/bzImage -> build/.config
+        Path config = bzImage.toAbsolutePath().getParent().getParent().getParent().getParent().resolve(".config");
+        Files.copy(config, dir.resolve("config"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String json = """
                 {"version": 1, "status": "PASS", "arch": "x86_64", "kernel_arch": "x86",
                  "config_name": "tinyconfig", "kernelrelease": "6.1.0", "compiler": "gcc",
@@ -96,7 +99,8 @@ public final class TestKernel {
                  "targets": {"bzImage": {"status": "PASS", "duration": 170, "log": "logs/bzImage.log"}},
                  "warnings": {"count": 0, "items": []}, "errors": {"count": 0, "items": []},
                  "artifacts": [{"name": "bzImage", "kind": "kernel_image", "path": "bzImage", "size": %d,
-                                "sha256": "0"}],
+                                "sha256": "0"},
+                               {"name": "config", "kind": "config", "path": "config"}],
                  "kcidb": {"id": "%s", "origin": "cki", "checkout_id": "cki:checkout1", "status": "PASS"}}
                 """.formatted(Files.size(bzImage), buildId);
         Path file = dir.resolve("build.json");

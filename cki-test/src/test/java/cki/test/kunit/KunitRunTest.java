@@ -1,9 +1,8 @@
-package cki.test.qemu;
+package cki.test.kunit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cki.test.kunit.KunitResults;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.TestPlans;
 import cki.test.results.TestResult;

@@ -1,9 +1,6 @@
-package cki.test.qemu;
+package cki.test.kunit;
 
 import cki.lib.results.Status;
-import cki.test.kunit.KtapCase;
-import cki.test.kunit.KtapParser;
-import cki.test.kunit.KunitResults;
 import cki.test.plan.PlannedTest;
 import cki.test.plan.SelectionFile;
 import cki.test.results.TestResult;
@@ -13,30 +10,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The results of a plan's {@code builtin: kunit} test: the KUnit suites the kernel ran while it
- * booted, from the KTAP on its console. A console without KTAP is one ERROR result saying why.
+ * The results of a plan's KUnit test, on either backend: the KUnit suites the kernel ran while it
+ * booted, from the KTAP on its console (QEMU) or in the log a Beaker task saved. A log without KTAP is
+ * one ERROR result saying why.
  */
-final class KunitRun {
+public final class KunitRun {
     private KunitRun() {
     }
 
-    static List<TestResult> results(PlannedTest test, String console, KunitResults.Context context, String selectedBy) {
+    public static List<TestResult> results(PlannedTest test, String console, KunitResults.Context context, String selectedBy) {
         return results(test, KtapParser.parse(console), context, selectedBy,
                 List.of(new TestResult.OutputFile(context.consoleName(), context.consoleUrl())));
     }
 
     /** @param logs every console the results come from: the first boot's, then the reruns' */
-    static List<TestResult> results(PlannedTest test, List<KtapCase> cases, KunitResults.Context context,
+    public static List<TestResult> results(PlannedTest test, List<KtapCase> cases, KunitResults.Context context,
             String selectedBy, List<TestResult.OutputFile> logs) {
         List<TestResult> results = new ArrayList<>();
         if (cases.isEmpty()) {
-            results.add(new TestResult(context.origin() + ":" + context.buildIdWithoutOrigin() + ".qemu." + test.path(),
-                    context.buildId(), context.origin(), test.path(), test.name(), Status.ERROR, test.waived(),
-                    context.start(), null, context.consoleUrl(), null,
-                    "no KTAP on the console: build the kernel with the kunit config fragment "
-                            + "(cki build --config-fragment kunit)", context.environment(),
-                    List.of(new TestResult.OutputFile(context.consoleName(), context.consoleUrl())),
-                    test.maintainers(), Map.of("backend", "qemu", SelectionFile.SELECTED_BY, selectedBy)));
+            results.add(new TestResult(context.origin() + ":" + context.buildIdWithoutOrigin() + "." + context.backend()
+                    + "." + test.path(), context.buildId(), context.origin(), test.path(), test.name(), Status.ERROR,
+                    test.waived(), context.start(), null, context.consoleUrl(), null,
+                    "no KTAP in " + ("qemu".equals(context.backend()) ? "the console" : context.consoleName())
+                            + ": build the kernel with the kunit config fragment (cki build --config-fragment kunit)",
+                    context.environment(), logs, test.maintainers(),
+                    Map.of("backend", context.backend(), SelectionFile.SELECTED_BY, selectedBy)));
             return results;
         }
         for (TestResult result : KunitResults.tests(cases, context)) {
