@@ -84,6 +84,11 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Send the text report to these addresses, plus the failed tests' maintainers.")
     List<String> mailTo = new ArrayList<>();
 
+    @Option(names = "--fail-on-verdict",
+            description = "Exit 1 when the verdict is not PASS (after writing and delivering the report), so a "
+                    + "pipeline whose kernel broke something ends red.")
+    boolean failOnVerdict;
+
     @Option(names = "--gitlab-mr", paramLabel = "URL",
             description = "Post or update the markdown report as one note on this merge request.")
     String gitlabMr;
@@ -120,6 +125,10 @@ public final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         new ReportDelivery(environment, SideEffectGuard.current()).deliver(report, mailTo, mr);
+        if (failOnVerdict && report.verdict() != cki.lib.results.Status.PASS) {
+            spec.commandLine().getErr().println("report: verdict " + report.verdict() + " (--fail-on-verdict)");
+            return 1;
+        }
         return 0;
     }
 

@@ -33,6 +33,30 @@ class ReportCliTest {
     }
 
     @Test
+    void failOnVerdictExitsOneAfterWritingTheReportAndZeroForAPass() throws Exception {
+        Path out = temp.resolve("report.txt");
+        CliRun failing = CliRun.run(new ReportCommand(), submission, "--output", out.toString(), "--fail-on-verdict");
+        assertEquals(1, failing.exitCode, failing.toString());
+        assertTrue(Files.readString(out).contains("\nVerdict: FAIL."), "the report is written before the exit");
+        assertTrue(failing.err.contains("report: verdict FAIL (--fail-on-verdict)"), failing.err);
+        assertEquals(0, CliRun.run(new ReportCommand(), submission, "--output", out.toString()).exitCode,
+                "without the option the verdict does not decide the exit code");
+
+        // the same submission with every build and test passed
+        com.fasterxml.jackson.databind.node.ObjectNode passing = (com.fasterxml.jackson.databind.node.ObjectNode)
+                cki.lib.json.Json.mapper().readTree(Path.of(submission).toFile());
+        for (String kind : java.util.List.of("builds", "tests")) {
+            passing.withArray(kind).forEach(item -> ((com.fasterxml.jackson.databind.node.ObjectNode) item)
+                    .put("status", "PASS"));
+        }
+        Path good = temp.resolve("passing.json");
+        Files.writeString(good, passing.toString());
+        CliRun passed = CliRun.run(new ReportCommand(), good.toString(), "--output", out.toString(), "--fail-on-verdict");
+        assertEquals(0, passed.exitCode, passed.toString() + Files.readString(out));
+        assertTrue(Files.readString(out).contains("\nVerdict: PASS."), Files.readString(out));
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() {
         CliRun missing = CliRun.run(new ReportCommand(), temp.resolve("nope.json").toString());
         assertEquals(2, missing.exitCode);
