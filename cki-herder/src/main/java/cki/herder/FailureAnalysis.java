@@ -2,10 +2,10 @@ package cki.herder;
 
 import cki.herder.matcher.FailureMarker;
 import cki.herder.matcher.Matcher;
-import cki.herder.trace.TraceHit;
-import cki.herder.trace.TraceRule;
-import cki.herder.trace.TraceScan;
-import cki.herder.trace.TraceScanner;
+import cki.lib.logscan.LineHit;
+import cki.lib.logscan.LineRule;
+import cki.lib.logscan.LineScan;
+import cki.lib.logscan.LineScanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -53,12 +53,12 @@ public final class FailureAnalysis {
                     m.description() + " (failure_reason " + job.failureReason() + ")", 0, null, -1);
         }
         CompiledRules compiled = compiledRules.computeIfAbsent(applicable, this::compile);
-        Map<TraceRule, Matcher> traceMatchers = compiled.matchers();
-        TraceScan scan;
+        Map<LineRule, Matcher> traceMatchers = compiled.matchers();
+        LineScan scan;
         try (InputStream in = trace.open()) {
             scan = compiled.scanner().scan(in);
         }
-        List<TraceHit> hits = scan.hitsInTail();
+        List<LineHit> hits = scan.hitsInTail();
         if (scan.lines() == 0) {
             Optional<Matcher> noTrace = applicable.stream().filter(Matcher::matchesEmptyTrace).findFirst();
             if (noTrace.isPresent()) {
@@ -71,8 +71,8 @@ public final class FailureAnalysis {
                     + (scan.lines() == 0 ? "empty trace" : "last lines of the trace"), 0, null, scan.lines());
         }
         long lastLine = hits.get(0).line();
-        TraceHit decisive = hits.get(0);
-        for (TraceHit hit : hits) {
+        LineHit decisive = hits.get(0);
+        for (LineHit hit : hits) {
             if (hit.line() == lastLine && traceMatchers.containsKey(hit.rule())) {
                 decisive = hit;
                 break;
@@ -89,7 +89,7 @@ public final class FailureAnalysis {
     }
 
     /** The scanner for one set of applicable matchers (plus the markers), and which rule is which matcher. */
-    private record CompiledRules(TraceScanner scanner, Map<TraceRule, Matcher> matchers) {
+    private record CompiledRules(LineScanner scanner, Map<LineRule, Matcher> matchers) {
     }
 
     /**
@@ -97,17 +97,17 @@ public final class FailureAnalysis {
      * builds each scanner (its literal automaton and regexes) once per distinct set, not once per job.
      */
     private CompiledRules compile(List<Matcher> applicable) {
-        List<TraceRule> rules = new ArrayList<>();
-        Map<TraceRule, Matcher> traceMatchers = new IdentityHashMap<>();
+        List<LineRule> rules = new ArrayList<>();
+        Map<LineRule, Matcher> traceMatchers = new IdentityHashMap<>();
         for (Matcher m : applicable) {
-            TraceRule rule = new TraceRule(m.name(), m.messages(), tail(m.tailLines()));
+            LineRule rule = new LineRule(m.name(), m.messages(), tail(m.tailLines()));
             rules.add(rule);
             traceMatchers.put(rule, m);
         }
         for (FailureMarker marker : markers) {
-            rules.add(new TraceRule(marker.name(), marker.messages(), tail(Matcher.DEFAULT_TAIL_LINES)));
+            rules.add(new LineRule(marker.name(), marker.messages(), tail(Matcher.DEFAULT_TAIL_LINES)));
         }
-        return new CompiledRules(new TraceScanner(rules), traceMatchers);
+        return new CompiledRules(new LineScanner(rules), traceMatchers);
     }
 
     /** How many scanners were built so far (one per distinct set of applicable matchers). */

@@ -15,6 +15,7 @@ public final class Summary {
 
     public static Summary of(JsonNode submission) {
         Summary summary = new Summary();
+        java.util.Set<String> waived = cki.lib.results.WaivedIssue.waivedResults(submission);
         for (ObjectType type : ObjectType.values()) {
             for (JsonNode object : submission.path(type.key())) {
                 summary.totals.merge(type.key(), 1, Integer::sum);
@@ -22,7 +23,7 @@ public final class Summary {
                     case CHECKOUTS -> object.has("valid") ? (object.get("valid").asBoolean() ? "valid" : "invalid")
                             : "unknown";
                     case BUILDS, TESTS -> object.path("status").asText("no status")
-                            + (isWaived(object) ? " (waived)" : "");
+                            + (waived.contains(object.path("id").asText()) ? " (waived)" : "");
                     case ISSUES, INCIDENTS -> object.path("present").asBoolean(true) ? "present" : "absent";
                 };
                 summary.counts.computeIfAbsent(type.key(), k -> new TreeMap<>()).merge(state, 1, Integer::sum);
@@ -40,11 +41,6 @@ public final class Summary {
             }
         }
         return summary;
-    }
-
-    /** KCIDB 5.3 has no waived field on tests; cki carries it in misc. */
-    static boolean isWaived(JsonNode object) {
-        return object.path("waived").asBoolean(false) || object.path("misc").path("waived").asBoolean(false);
     }
 
     public String toText() {

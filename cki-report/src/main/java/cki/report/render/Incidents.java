@@ -27,8 +27,8 @@ final class Incidents {
         }
         Map<String, JsonNode> byResult = new HashMap<>();
         for (JsonNode incident : submission.path(ObjectType.INCIDENTS.key())) {
-            if (!incident.path("present").asBoolean(true)) {
-                continue; // "absent": the issue was looked for and not there
+            if (!incident.path("present").asBoolean(true) || cki.lib.results.WaivedIssue.isWaiver(incident)) {
+                continue; // "absent": the issue was looked for and not there; a waiver is not a known issue
             }
             String result = incident.path("test_id").asText(incident.path("build_id").asText(""));
             if (!result.isEmpty()) {

@@ -1,7 +1,6 @@
 package cki.report.render;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,48 +27,22 @@ public record KnownIssue(String id, String description, String ticketUrl, List<S
             return "log " + file + " line " + line + ": \"" + text + "\"";
         }
 
-        static Evidence inLog(String url, String log, java.util.regex.Matcher matcher) {
-            int start = matcher.start();
-            int line = 1;
-            for (int i = 0; i < start; i++) {
-                if (log.charAt(i) == '\n') {
-                    line++;
-                }
-            }
-            int lineStart = log.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
-            int lineEnd = log.indexOf('\n', start);
-            String text = log.substring(lineStart, lineEnd < 0 ? log.length() : lineEnd).strip();
-            if (text.length() > MAX_TEXT) {
-                text = text.substring(0, MAX_TEXT) + "...";
-            }
-            return new Evidence("log", fileName(url), line, text);
+        /** The evidence of a log filter: the line the scan found in the log at {@code url}. */
+        static Evidence inLog(String url, long line, String text) {
+            String shown = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "..." : text;
+            return new Evidence("log", fileName(url), (int) Math.min(Integer.MAX_VALUE, line), shown);
         }
     }
 
-    /** The evidence of this issue's match on a failed result, or empty when it does not match. */
-    Optional<Evidence> evidence(ResultItem item, String tree, LogReader logs) {
-        if (!matchesWithoutLog(item, tree)) {
-            return Optional.empty();
-        }
-        if (log == null) {
-            String filter = subtestPath != null ? "subtest_path" : testPath != null ? "test_path"
-                    : logFile != null ? "log_file" : "status/arch/tree/config";
-            return Optional.of(new Evidence(filter, null, 0, null));
-        }
-        if (item.logUrl() == null) {
-            return Optional.empty();
-        }
-        String text = logs.read(item.logUrl());
-        java.util.regex.Matcher matcher = log.matcher(text);
-        return matcher.find() ? Optional.of(Evidence.inLog(item.logUrl(), text, matcher)) : Optional.empty();
+    /** The evidence of a match decided without a log: the most specific filter that was given. */
+    Evidence filterEvidence() {
+        String filter = subtestPath != null ? "subtest_path" : testPath != null ? "test_path"
+                : logFile != null ? "log_file" : "status/arch/tree/config";
+        return new Evidence(filter, null, 0, null);
     }
 
-    /** Whether this issue explains a failed result (the log is read only when a log pattern needs it). */
-    boolean matches(ResultItem item, String tree, LogReader logs) {
-        return evidence(item, tree, logs).isPresent();
-    }
-
-    private boolean matchesWithoutLog(ResultItem item, String tree) {
+    /** Whether every filter but the log's holds (the log is read only when one of these passed). */
+    boolean matchesWithoutLog(ResultItem item, String tree) {
         if (!appliesTo.contains(item.kind())) {
             return false;
         }

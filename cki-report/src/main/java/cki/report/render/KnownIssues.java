@@ -2,6 +2,10 @@ package cki.report.render;
 
 import cki.lib.data.DataFiles;
 import cki.lib.data.DataNode;
+import cki.lib.logscan.LineHit;
+import cki.lib.logscan.LineRule;
+import cki.lib.logscan.LineScan;
+import cki.lib.logscan.LineScanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,16 +14,33 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The known-issues file: a YAML list, validated when loaded with one-line errors naming the entry. */
+/**
+ * The known-issues file: a YAML list, validated when loaded with one-line errors naming the entry.
+ * The issues' log regexes are matched line by line, all at once, in one pass over each log
+ * ({@link LineScanner}: a literal prefilter in front of the regexes, constant memory), so 200 issues
+ * cost about one read of each failed result's log, not 200.
+ */
 public final class KnownIssues {
     private static final Set<String> FIELDS = Set.of("id", "description", "ticket_url", "applies_to",
             "test_path", "subtest_path", "log", "log_file", "status", "arches", "trees", "configs", "culprit");
     private static final Set<String> CULPRITS = Set.of("code", "tool", "harness");
 
     private final List<KnownIssue> issues;
+    /** One rule per issue with a log regex, by the issue's index (null: the issue has none). */
+    private final LineRule[] logRules;
+    private final LineScanner logScanner;
 
     private KnownIssues(List<KnownIssue> issues) {
         this.issues = issues;
+        this.logRules = new LineRule[issues.size()];
+        List<LineRule> rules = new ArrayList<>();
+        for (int i = 0; i < issues.size(); i++) {
+            if (issues.get(i).log() != null) {
+                logRules[i] = new LineRule(issues.get(i).id(), List.of(issues.get(i).log()), 0);
+                rules.add(logRules[i]);
+            }
+        }
+        this.logScanner = new LineScanner(rules);
     }
 
     public static KnownIssues none() {
@@ -64,7 +85,7 @@ public final class KnownIssues {
     }
 
     public Optional<KnownIssue> match(ResultItem item, String tree, LogReader logs) {
-        return issues.stream().filter(issue -> issue.matches(item, tree, logs)).findFirst();
+        return matchWithEvidence(item, tree, logs).map(Match::issue);
     }
 
     /** A known issue's match: the issue, and the evidence for it. */
@@ -73,10 +94,25 @@ public final class KnownIssues {
 
     /** The first known issue that explains {@code item}, with the evidence of the match. */
     public Optional<Match> matchWithEvidence(ResultItem item, String tree, LogReader logs) {
-        for (KnownIssue issue : issues) {
-            Optional<KnownIssue.Evidence> evidence = issue.evidence(item, tree, logs);
-            if (evidence.isPresent()) {
-                return Optional.of(new Match(issue, evidence.get()));
+        LineScan scan = null;
+        for (int i = 0; i < issues.size(); i++) {
+            KnownIssue issue = issues.get(i);
+            if (!issue.matchesWithoutLog(item, tree)) {
+                continue;
+            }
+            if (logRules[i] == null) {
+                return Optional.of(new Match(issue, issue.filterEvidence()));
+            }
+            if (item.logUrl() == null) {
+                continue;
+            }
+            if (scan == null) {
+                scan = logs.scan(item.logUrl(), logScanner); // every issue's log regex, in one pass
+            }
+            Optional<LineHit> hit = scan.hitOf(logRules[i]);
+            if (hit.isPresent()) {
+                return Optional.of(new Match(issue, KnownIssue.Evidence.inLog(item.logUrl(), hit.get().line(),
+                        hit.get().text())));
             }
         }
         return Optional.empty();

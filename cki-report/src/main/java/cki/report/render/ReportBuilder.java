@@ -48,6 +48,7 @@ public final class ReportBuilder {
             buildJsonById.put(document.buildId(), document);
         }
 
+        java.util.Set<String> waived = cki.lib.results.WaivedIssue.waivedResults(submission);
         Map<String, String> archByBuild = new HashMap<>();
         Map<String, String> configByBuild = new HashMap<>();
         Map<String, String> identityById = new HashMap<>();
@@ -62,7 +63,7 @@ public final class ReportBuilder {
             builds.add(new ResultItem("build", id, null, arch, textOrNull(build, "config_name"),
                     ResultItem.status(build), duration(build.path("duration")), null,
                     textOrNull(build, "log_url"), List.of(),
-                    document == null ? 0 : document.warnings(), waived(build), null));
+                    document == null ? 0 : document.warnings(), waived.contains(id), null));
         }
         List<ResultItem> tests = new ArrayList<>();
         List<ResultItem> flaky = new ArrayList<>();
@@ -79,7 +80,7 @@ public final class ReportBuilder {
                     archByBuild.getOrDefault(buildId, ""), configByBuild.get(buildId),
                     ResultItem.status(test), duration(test.path("duration")),
                     textOrNull(test.path("environment"), "comment"), textOrNull(test, "log_url"),
-                    maintainers(test.path("misc").path("maintainers")), 0, waived(test), null)
+                    maintainers(test.path("misc").path("maintainers")), 0, waived.contains(test.path("id").asText()), null)
                     .withExcerpt(textOrNull(test, "log_excerpt")));
         }
 
@@ -209,10 +210,6 @@ public final class ReportBuilder {
         }
         String commit = textOrNull(checkout, "git_commit_hash");
         return commit == null ? "(unknown)" : commit.substring(0, Math.min(12, commit.length()));
-    }
-
-    private static boolean waived(JsonNode object) {
-        return object.path("waived").asBoolean(false) || object.path("misc").path("waived").asBoolean(false);
     }
 
     private static List<String> maintainers(JsonNode list) {

@@ -2,6 +2,7 @@ package cki.report.render;
 
 import cki.lib.files.Sha256;
 import cki.lib.json.Json;
+import cki.lib.results.WaivedIssue;
 import cki.report.kcidb.ObjectType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -147,7 +148,10 @@ public final class Triage {
     private static void replace(ObjectNode submission, String key, String origin, Iterable<ObjectNode> fresh) {
         ArrayNode list = Json.mapper().createArrayNode();
         for (JsonNode object : submission.path(key)) {
-            if (!object.path("id").asText("").startsWith(origin + ":")) {
+            // the test plan's waivers are not triage's to replace
+            boolean waiver = object.path("id").asText("").equals(WaivedIssue.issueId(origin))
+                    || WaivedIssue.isWaiver(object);
+            if (!object.path("id").asText("").startsWith(origin + ":") || waiver) {
                 list.add(object);
             }
         }

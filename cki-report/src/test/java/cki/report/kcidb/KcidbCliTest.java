@@ -39,8 +39,10 @@ class KcidbCliTest {
         Path tests = Files.writeString(temp.resolve("tests.json"), """
                 {"version": {"major": 5, "minor": 3}, "tests": [
                  {"id": "redhat:t1", "origin": "redhat", "build_id": "redhat:b1", "path": "boot", "status": "PASS"},
-                 {"id": "redhat:t2", "origin": "redhat", "build_id": "redhat:b1", "path": "ltp", "status": "FAIL",
-                  "misc": {"waived": true}}]}""");
+                 {"id": "redhat:t2", "origin": "redhat", "build_id": "redhat:b1", "path": "ltp", "status": "FAIL"}],
+                 "issues": [{"id": "redhat:waived", "version": 1, "origin": "redhat"}],
+                 "incidents": [{"id": "redhat:waived-t2", "origin": "redhat", "issue_id": "redhat:waived",
+                  "issue_version": 1, "test_id": "redhat:t2", "present": true}]}""");
         Path merged = temp.resolve("kcidb.json");
         CliRun merge = CliRun.run(new KcidbCommand(), "merge", checkout.toString(), build.toString(),
                 tests.toString(), "--output", merged.toString());
@@ -48,7 +50,7 @@ class KcidbCliTest {
 
         CliRun validate = CliRun.run(new KcidbCommand(), "validate", "--strict", merged.toString());
         assertEquals(0, validate.exitCode, validate.toString());
-        assertTrue(validate.out.contains("valid KCIDB v5.3 submission (1 checkouts, 1 builds, 2 tests)"),
+        assertTrue(validate.out.contains("valid KCIDB v5.3 submission (1 checkouts, 1 builds, 2 tests, 1 issues, 1 incidents)"),
                 validate.out);
 
         CliRun summary = CliRun.run(new KcidbCommand(), "summary", "--format", "json", merged.toString());
@@ -59,7 +61,7 @@ class KcidbCliTest {
         CliRun submit = CliRun.run(new KcidbCommand(), "submit", merged.toString(), "--url",
                 "http://127.0.0.1:1/never");
         assertEquals(0, submit.exitCode, submit.toString());
-        assertTrue(submit.out.startsWith("would submit (not production) 4 objects in 1 chunks"), submit.out);
+        assertTrue(submit.out.startsWith("would submit (not production) 6 objects in 1 chunks"), submit.out);
         assertTrue(Files.exists(temp.resolve("kcidb.final.json")));
     }
 

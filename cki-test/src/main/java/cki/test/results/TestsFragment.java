@@ -2,13 +2,17 @@ package cki.test.results;
 
 import cki.lib.json.AtomicFiles;
 import cki.lib.json.Json;
+import cki.lib.results.WaivedIssue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The {@code tests.json} a test step writes: a complete KCIDB v5.3 submission with only tests. */
+/**
+ * The {@code tests.json} a test step writes: a complete KCIDB v5.3 submission with the tests and, when
+ * the plan waives some, the waived issue and one incident of it per waived result.
+ */
 public final class TestsFragment {
     public static final String FILE_NAME = "tests.json";
 
@@ -20,6 +24,13 @@ public final class TestsFragment {
         root.putObject("version").put("major", 5).put("minor", 3);
         ArrayNode tests = root.putArray("tests");
         results.forEach(result -> tests.add(result.toKcidb()));
+        List<TestResult> waived = results.stream().filter(TestResult::waived).toList();
+        if (!waived.isEmpty()) {
+            ArrayNode issues = root.putArray("issues");
+            waived.stream().map(TestResult::origin).distinct().forEach(origin -> issues.add(WaivedIssue.issue(origin)));
+            ArrayNode incidents = root.putArray("incidents");
+            waived.forEach(result -> incidents.add(WaivedIssue.incident(result.origin(), result.id())));
+        }
         return root;
     }
 

@@ -1,4 +1,4 @@
-package cki.herder.trace;
+package cki.lib.logscan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,32 +11,32 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class TraceScannerTest {
-    static final TraceRule DNS = new TraceRule("dns", List.of(Pattern.compile("Could not resolve host")), 0);
-    static final TraceRule ERROR = new TraceRule("error", List.of(Pattern.compile("^\\S+:\\d+:\\d+: error: ")), 0);
+class LineScannerTest {
+    static final LineRule DNS = new LineRule("dns", List.of(Pattern.compile("Could not resolve host")), 0);
+    static final LineRule ERROR = new LineRule("error", List.of(Pattern.compile("^\\S+:\\d+:\\d+: error: ")), 0);
 
-    static TraceScan scan(String text, TraceRule... rules) throws IOException {
-        return new TraceScanner(List.of(rules)).scan(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    static LineScan scan(String text, LineRule... rules) throws IOException {
+        return new LineScanner(List.of(rules)).scan(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void remembersTheLastMatchingLineOfEachRule() throws IOException {
-        TraceScan scan = scan("a\ncurl: Could not resolve host: x\nb\nCOULD NOT RESOLVE HOST\n"
+        LineScan scan = scan("a\ncurl: Could not resolve host: x\nb\nCOULD NOT RESOLVE HOST\n"
                 + "curl: (6) Could not resolve host: y\nfoo.c:1:2: error: bad\nlast", DNS, ERROR);
         assertEquals(7, scan.lines());
         assertEquals(6, scan.last().orElseThrow().line());
         assertEquals("error", scan.last().orElseThrow().rule().name());
-        TraceHit dns = scan.lastHits().stream().filter(h -> h.rule() == DNS).findFirst().orElseThrow();
+        LineHit dns = scan.lastHits().stream().filter(h -> h.rule() == DNS).findFirst().orElseThrow();
         assertEquals(5, dns.line(), "the upper-case line passes the prefilter but not the case-sensitive regex");
         assertEquals("curl: (6) Could not resolve host: y", dns.text());
     }
 
     @Test
     void agreesWithARegexOnEveryLineOnRandomTraces() throws IOException {
-        TraceRule reset = new TraceRule("reset", List.of(Pattern.compile("Connection reset by peer")), 0);
-        TraceRule registry = new TraceRule("registry",
+        LineRule reset = new LineRule("reset", List.of(Pattern.compile("Connection reset by peer")), 0);
+        LineRule registry = new LineRule("registry",
                 List.of(Pattern.compile("(?:toomanyrequests|manifest unknown)"), Pattern.compile("error: 5\\d\\d")), 0);
-        List<TraceRule> rules = List.of(DNS, ERROR, reset, registry);
+        List<LineRule> rules = List.of(DNS, ERROR, reset, registry);
         // pieces of the literals, so that random traces start, break off and complete them
         String[] tokens = {"Could", "Could not ", "resolve", " host", "error: ", "foo.c:1:2: ", "error: 503", "C",
             "Connection ", "reset by peer", "too", "manyrequests", "manifest unknown", "e", "o", " ", "x", "\n",
@@ -51,7 +51,7 @@ class TraceScannerTest {
             String[] lines = text.toString().split("\n", -1);
             java.util.Map<String, Long> expected = new java.util.TreeMap<>();
             for (int l = 0; l < lines.length; l++) {
-                for (TraceRule rule : rules) {
+                for (LineRule rule : rules) {
                     for (Pattern pattern : rule.patterns()) {
                         if (pattern.matcher(lines[l]).find()) {
                             expected.put(rule.name(), (long) l + 1);
@@ -60,7 +60,7 @@ class TraceScannerTest {
                 }
             }
             java.util.Map<String, Long> found = new java.util.TreeMap<>();
-            scan(text.toString(), rules.toArray(TraceRule[]::new)).lastHits()
+            scan(text.toString(), rules.toArray(LineRule[]::new)).lastHits()
                     .forEach(hit -> found.put(hit.rule().name(), hit.line()));
             assertEquals(expected, found, "trace " + trace + ": " + text);
         }
@@ -68,14 +68,14 @@ class TraceScannerTest {
 
     @Test
     void onlyTheTailWindowCounts() throws IOException {
-        TraceRule tail2 = new TraceRule("dns", DNS.patterns(), 2);
+        LineRule tail2 = new LineRule("dns", DNS.patterns(), 2);
         assertTrue(scan("Could not resolve host\nx\ny\n", tail2).hitsInTail().isEmpty());
         assertEquals(1, scan("x\nCould not resolve host\ny\n", tail2).hitsInTail().size());
     }
 
     @Test
     void colourCodesDoNotHideAnchoredMarkers() throws IOException {
-        TraceScan scan = scan("\u001B[0Kfoo.c:1:2: error: x\n", ERROR);
+        LineScan scan = scan("\u001B[0Kfoo.c:1:2: error: x\n", ERROR);
         assertEquals(1, scan.last().orElseThrow().line());
         assertEquals("foo.c:1:2: error: x", scan.last().orElseThrow().text());
     }
@@ -88,14 +88,14 @@ class TraceScannerTest {
         }
         text.append("x".repeat(3 << 20)).append(" Could not resolve host\n");
         text.append("tail\n");
-        TraceScan scan = scan(text.toString(), DNS);
+        LineScan scan = scan(text.toString(), DNS);
         assertEquals(100_002, scan.lines());
         assertEquals(100_001, scan.last().orElseThrow().line());
     }
 
     @Test
     void regexesWithoutALiteralStillWork() throws IOException {
-        TraceRule digits = new TraceRule("digits", List.of(Pattern.compile("^\\d+$")), 0);
+        LineRule digits = new LineRule("digits", List.of(Pattern.compile("^\\d+$")), 0);
         assertEquals(2, scan("a\n42\nb\n", digits).last().orElseThrow().line());
     }
 
@@ -126,7 +126,7 @@ class TraceScannerTest {
         };
         Runtime.getRuntime().gc();
         long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        TraceScan scan = new TraceScanner(List.of(DNS, ERROR)).scan(generated);
+        LineScan scan = new LineScanner(List.of(DNS, ERROR)).scan(generated);
         assertEquals((size + line.length - 1) / line.length, scan.lines());
         assertTrue(scan.lastHits().isEmpty());
         long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();

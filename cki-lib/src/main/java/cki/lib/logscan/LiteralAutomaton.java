@@ -1,4 +1,4 @@
-package cki.herder.trace;
+package cki.lib.logscan;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

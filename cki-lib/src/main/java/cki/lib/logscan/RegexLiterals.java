@@ -1,4 +1,4 @@
-package cki.herder.trace;
+package cki.lib.logscan;
 
 import java.util.ArrayList;
 import java.util.List;

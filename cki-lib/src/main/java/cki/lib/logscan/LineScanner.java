@@ -1,4 +1,4 @@
-package cki.herder.trace;
+package cki.lib.logscan;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,20 +10,20 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Streams a job trace once, in constant memory, and remembers for every rule only its last matching
- * line. That is all the verdict needs: a rule's last match is inside its tail window exactly when any
+ * Streams a log (a GitLab job trace for the herder, a test's log for the report's known issues) once,
+ * in constant memory, and remembers for every rule only its last matching line. That is all the verdict needs: a rule's last match is inside its tail window exactly when any
  * of its matches is, so no ring buffer of lines has to be kept, and a 1 GB trace costs the same memory
  * as a 1 kB one. Each line is first run through a {@link LiteralAutomaton} over the literals the
  * regexes require; only lines with a literal hit are decoded and given to the regexes.
  */
-public final class TraceScanner {
+public final class LineScanner {
     /** Lines longer than this are cut into pieces (a trace full of progress bars has such lines). */
     static final int MAX_LINE_BYTES = 4 << 20;
     private static final int ACCEPTING = Integer.MIN_VALUE;
     private static final int EXCERPT_CHARS = 300;
     private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
-    private final List<TraceRule> rules;
+    private final List<LineRule> rules;
     private final Pattern[] patterns;
     private final int[] ruleOfPattern;
     private final int[][] patternsOfLiteral;
@@ -35,7 +35,7 @@ public final class TraceScanner {
     private final int classes;
     private int newlineClassIndex = -1;
 
-    public TraceScanner(List<TraceRule> rules) {
+    public LineScanner(List<LineRule> rules) {
         this.rules = List.copyOf(rules);
         List<Pattern> allPatterns = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
@@ -109,12 +109,12 @@ public final class TraceScanner {
         }
     }
 
-    public List<TraceRule> rules() {
+    public List<LineRule> rules() {
         return rules;
     }
 
     /** Reads {@code in} to the end (the caller closes it). */
-    public TraceScan scan(InputStream in) throws IOException {
+    public LineScan scan(InputStream in) throws IOException {
         long[] lastLine = new long[rules.size()];
         String[] lastText = new String[rules.size()];
         boolean[] candidate = new boolean[patterns.length];
@@ -197,13 +197,13 @@ public final class TraceScanner {
             check(buf, 0, filled, line, candidates, candidateCount, lastLine, lastText);
             lines = line;
         }
-        List<TraceHit> hits = new ArrayList<>();
+        List<LineHit> hits = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
             if (lastLine[r] > 0) {
-                hits.add(new TraceHit(rules.get(r), lastLine[r], lastText[r]));
+                hits.add(new LineHit(rules.get(r), lastLine[r], lastText[r]));
             }
         }
-        return new TraceScan(lines, hits);
+        return new LineScan(lines, hits);
     }
 
     private void check(byte[] buf, int from, int to, long line, int[] candidates, int count,

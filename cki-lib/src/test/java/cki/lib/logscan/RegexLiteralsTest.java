@@ -1,11 +1,8 @@
-package cki.herder.trace;
+package cki.lib.logscan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cki.herder.matcher.FailureMarker;
-import cki.herder.matcher.Matcher;
-import cki.herder.matcher.MatcherFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,15 +27,5 @@ class RegexLiteralsTest {
         assertEquals(Optional.of(List.of("pod")), RegexLiterals.required("pods? \"x"));
         assertEquals(Optional.empty(), RegexLiterals.required("abc|\\d+"));
         assertEquals(Optional.empty(), RegexLiterals.required("^[a-z]+$"));
-    }
-
-    @Test
-    void everyShippedRegexHasAPrefilter() {
-        List<Pattern> all = new ArrayList<>();
-        MatcherFiles.defaults().stream().map(Matcher::messages).forEach(all::addAll);
-        MatcherFiles.defaultMarkers().stream().map(FailureMarker::messages).forEach(all::addAll);
-        for (Pattern pattern : all) {
-            assertTrue(RegexLiterals.required(pattern.pattern()).isPresent(), pattern.pattern());
-        }
     }
 }
