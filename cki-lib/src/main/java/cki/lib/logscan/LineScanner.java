@@ -21,6 +21,12 @@ public final class LineScanner {
     static final int MAX_LINE_BYTES = 4 << 20;
     private static final int ACCEPTING = Integer.MIN_VALUE;
     private static final int EXCERPT_CHARS = 300;
+    /**
+     * Each thread's read buffer, reused from scan to scan: triage scans ten thousand logs, and a fresh
+     * megabyte for each (allocated and zeroed) cost more than scanning them. A buffer grown for a
+     * huge line is not kept.
+     */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 20]);
     private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
     private final List<LineRule> rules;
@@ -34,6 +40,8 @@ public final class LineScanner {
     private final boolean[] staysAtRoot;
     private final int classes;
     private int newlineClassIndex = -1;
+    /** The skip to literal candidates, when every pattern has literals long enough to skip by. */
+    private final LiteralSkip skip;
 
     public LineScanner(List<LineRule> rules) {
         this.rules = List.copyOf(rules);
@@ -62,6 +70,7 @@ public final class LineScanner {
         ruleOfPattern = owners.stream().mapToInt(Integer::intValue).toArray();
         patternsOfLiteral = literalPatterns.toArray(new int[0][]);
         unfiltered = always.stream().mapToInt(Integer::intValue).toArray();
+        skip = always.isEmpty() ? LiteralSkip.of(literals).orElse(null) : null;
         LiteralAutomaton automaton = new LiteralAutomaton(literals);
         int[] raw = automaton.table();
         int states = raw.length / 256;
@@ -113,14 +122,32 @@ public final class LineScanner {
         return rules;
     }
 
-    /** Reads {@code in} to the end (the caller closes it). */
+    /**
+     * Reads {@code in} to the end (the caller closes it). When every regex has a required literal,
+     * the scan skips from one place where a literal may begin to the next ({@link LiteralSkip}) and
+     * runs the automaton only over the lines it stops in; otherwise it runs the automaton over every
+     * byte. Both give the same result.
+     */
     public LineScan scan(InputStream in) throws IOException {
+        return skip != null ? scanSkipping(in, true) : scanEveryByte(in);
+    }
+
+    /**
+     * The same hits as {@link #scan} when only they matter (every rule's tail is the whole log): the
+     * lines are counted only as far as the last hit, and {@link LineScan#lines()} is -1.
+     */
+    public LineScan scanForHits(InputStream in) throws IOException {
+        return skip != null ? scanSkipping(in, false) : scanEveryByte(in);
+    }
+
+    /** The scan that looks at every byte (the reference the skipping scan is tested against). */
+    LineScan scanEveryByte(InputStream in) throws IOException {
         long[] lastLine = new long[rules.size()];
         String[] lastText = new String[rules.size()];
         boolean[] candidate = new boolean[patterns.length];
         int[] candidates = new int[patterns.length];
         int candidateCount = 0;
-        byte[] buf = new byte[1 << 20];
+        byte[] buf = BUFFER.get();
         int filled = 0;
         int lineStart = 0;
         long line = 1;
@@ -204,6 +231,124 @@ public final class LineScanner {
             }
         }
         return new LineScan(lines, hits);
+    }
+
+    /** The scan with {@link LiteralSkip}: see {@link #scan}; {@code countAll}: count every line. */
+    LineScan scanSkipping(InputStream in, boolean countAll) throws IOException {
+        final int window = skip.window();
+        long[] lastLine = new long[rules.size()];
+        String[] lastText = new String[rules.size()];
+        boolean[] candidate = new boolean[patterns.length];
+        int[] candidates = new int[patterns.length];
+        byte[] buf = BUFFER.get();
+        int filled = 0;
+        int counted = 0;     // buf[0, counted) is counted in newlines
+        long newlines = 0;   // '\n' before buf[counted], including the bytes already dropped
+        int pos = window - 1; // the last byte of the window the skip looks at
+        byte lastByte = '\n';
+        boolean eof = false;
+        while (true) {
+            if (!eof) {
+                int read = in.read(buf, filled, buf.length - filled);
+                if (read < 0) {
+                    eof = true;
+                } else {
+                    filled += read;
+                }
+            }
+            int end = filled;
+            int pending = -1; // the start of a line that continues past end
+            while (pos < end) {
+                int shift = skip.shift(buf, pos);
+                if (shift > 0) {
+                    pos += shift;
+                    continue;
+                }
+                int start = pos - window + 1;
+                if (!skip.literalAt(buf, start, pos, end) || Newlines.next(buf, start, pos + 1) >= 0) {
+                    pos++;
+                    continue;
+                }
+                int lineStart = Newlines.lineStart(buf, start);
+                int lineEnd = Newlines.next(buf, pos + 1, end);
+                if (lineEnd < 0 && !eof) {
+                    if (lineStart > 0 || filled < buf.length || buf.length < MAX_LINE_BYTES) {
+                        pending = lineStart; // read on: the line is not complete yet
+                        break;
+                    }
+                    lineEnd = end; // a line longer than the longest we keep: judge what we have
+                }
+                if (lineEnd < 0) {
+                    lineEnd = end;
+                }
+                newlines += Newlines.count(buf, counted, lineStart);
+                counted = lineStart;
+                int count = collect(buf, lineStart, lineEnd, candidate, candidates);
+                check(buf, lineStart, lineEnd, newlines + 1, candidates, count, lastLine, lastText);
+                for (int c = 0; c < count; c++) {
+                    candidate[candidates[c]] = false;
+                }
+                pos = lineEnd + window;
+            }
+            if (end > 0) {
+                lastByte = buf[end - 1];
+            }
+            if (eof) {
+                newlines += countAll ? Newlines.count(buf, counted, end) : 0;
+                break;
+            }
+            if (filled < buf.length) {
+                continue; // room to read more: bytes are dropped (and counted) only when the buffer is full
+            }
+            // keep what a later window or line may need: the line the next window starts in
+            int keep = pending >= 0 ? pending : Newlines.lineStart(buf, Math.min(pos - window + 1, end));
+            if (keep == 0 && filled == buf.length) {
+                if (buf.length < MAX_LINE_BYTES) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                    continue;
+                }
+                keep = Math.max(0, Math.min(pos - window + 1, end)); // an endless line: go on from the window
+            }
+            newlines += Newlines.count(buf, counted, keep);
+            System.arraycopy(buf, keep, buf, 0, filled - keep);
+            filled -= keep;
+            pos -= keep;
+            counted = 0;
+        }
+        long lines = countAll ? newlines + (lastByte != '\n' ? 1 : 0) : -1;
+        List<LineHit> hits = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            if (lastLine[r] > 0) {
+                hits.add(new LineHit(rules.get(r), lastLine[r], lastText[r]));
+            }
+        }
+        return new LineScan(lines, hits);
+    }
+
+    /** Runs the automaton over one line and marks the patterns whose literals it holds; returns how many. */
+    private int collect(byte[] buf, int from, int to, boolean[] candidate, int[] candidates) {
+        int count = 0;
+        int state = 0;
+        for (int i = from; i < to; i++) {
+            state = table[state + byteClass[buf[i] & 0xff]];
+            if (state >= 0) {
+                continue;
+            }
+            state &= ~ACCEPTING;
+            int[] found = outputs[state / classes];
+            if (found == null) {
+                continue;
+            }
+            for (int literal : found) {
+                for (int pattern : patternsOfLiteral[literal]) {
+                    if (!candidate[pattern]) {
+                        candidate[pattern] = true;
+                        candidates[count++] = pattern;
+                    }
+                }
+            }
+        }
+        return count;
     }
 
     private void check(byte[] buf, int from, int to, long line, int[] candidates, int count,

@@ -67,6 +67,38 @@ class LineScannerTest {
     }
 
     @Test
+    void theSkippingScanFindsWhatTheByteByByteScanFinds() throws IOException {
+        LineRule reset = new LineRule("reset", List.of(Pattern.compile("Connection reset by peer")), 0);
+        LineRule short2 = new LineRule("oom", List.of(Pattern.compile("(?i)oom-kill")), 0);
+        LineScanner scanner = new LineScanner(List.of(DNS, ERROR, reset, short2));
+        String[] tokens = {"Could not ", "resolve", " host", "error: ", "foo.c:1:2: ", "Connection ", "reset by peer",
+            "OOM-", "kill", "oom", "-", "c", "o", " ", "xyzzy", "\n", "\n", "\r\n", "\u001B[0;31m", "é"};
+        java.util.Random random = new java.util.Random(7);
+        for (int trace = 0; trace < 400; trace++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(600);
+            for (int t = 0; t < length; t++) {
+                text.append(tokens[random.nextInt(tokens.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            LineScan reference = scanner.scanEveryByte(new ByteArrayInputStream(bytes));
+            // the log arrives in random small pieces: lines and windows cross every read boundary
+            int piece = 1 + random.nextInt(40);
+            for (boolean countAll : new boolean[] {true, false}) {
+                LineScan skipping = scanner.scanSkipping(new ByteArrayInputStream(bytes) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) {
+                        return super.read(b, off, Math.min(len, piece));
+                    }
+                }, countAll);
+                assertEquals(countAll ? reference.lines() : -1, skipping.lines(), "trace " + trace + ": " + text);
+                assertEquals(reference.lastHits().toString(), skipping.lastHits().toString(),
+                        "trace " + trace + ": " + text);
+            }
+        }
+    }
+
+    @Test
     void onlyTheTailWindowCounts() throws IOException {
         LineRule tail2 = new LineRule("dns", DNS.patterns(), 2);
         assertTrue(scan("Could not resolve host\nx\ny\n", tail2).hitsInTail().isEmpty());

@@ -118,6 +118,26 @@ public final class KnownIssues {
         return Optional.empty();
     }
 
+    /**
+     * Scans, in parallel, the logs of the failed or errored {@code items} that some issue's log regex
+     * may have to look at, so that matching them one by one afterwards finds every log scanned.
+     */
+    public void prefetchLogs(List<ResultItem> items, String tree, LogReader logs) {
+        Set<String> urls = new java.util.LinkedHashSet<>();
+        for (ResultItem item : items) {
+            if (item.logUrl() == null || !item.failed() && !item.infrastructure()) {
+                continue;
+            }
+            for (int i = 0; i < issues.size(); i++) {
+                if (logRules[i] != null && issues.get(i).matchesWithoutLog(item, tree)) {
+                    urls.add(item.logUrl());
+                    break;
+                }
+            }
+        }
+        logs.prefetch(urls, logScanner);
+    }
+
     public List<KnownIssue> all() {
         return issues;
     }

@@ -3,12 +3,11 @@ package cki.report.render;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.logscan.LineScan;
 import cki.lib.logscan.LineScanner;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ public final class LogReader {
     private static final Logger LOG = LoggerFactory.getLogger("cki.report.logs");
 
     private final RetryingHttpClient http;
-    private final Map<LineScanner, Map<String, LineScan>> scans = new IdentityHashMap<>();
+    private final Map<LineScanner, Map<String, LineScan>> scans = java.util.Collections.synchronizedMap(
+            new IdentityHashMap<>());
 
     public LogReader(RetryingHttpClient http) {
         this.http = http;
@@ -34,20 +34,42 @@ public final class LogReader {
 
     /** What {@code scanner} finds in the log at {@code url} (file:// or http(s)), scanned once. */
     public LineScan scan(String url, LineScanner scanner) {
-        return scans.computeIfAbsent(scanner, s -> new HashMap<>()).computeIfAbsent(url, u -> fetch(u, scanner));
+        Map<String, LineScan> done = cache(scanner);
+        LineScan scan = done.get(url);
+        if (scan == null) {
+            scan = fetch(url, scanner);
+            done.put(url, scan);
+        }
+        return scan;
+    }
+
+    /**
+     * Scans the logs at {@code urls} on every core at once, so that the {@link #scan} calls that follow
+     * find them done (ten thousand logs of a large triage are independent of each other).
+     */
+    public void prefetch(java.util.Collection<String> urls, LineScanner scanner) {
+        Map<String, LineScan> done = cache(scanner);
+        urls.parallelStream().filter(url -> !done.containsKey(url))
+                .forEach(url -> done.putIfAbsent(url, fetch(url, scanner)));
+    }
+
+    private Map<String, LineScan> cache(LineScanner scanner) {
+        return scans.computeIfAbsent(scanner, s -> new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     private LineScan fetch(String url, LineScanner scanner) {
         try {
             if (url.startsWith("file:")) {
-                try (InputStream in = Files.newInputStream(Path.of(URI.create(url)))) {
-                    return scanner.scan(in);
+                // FileInputStream reads straight into the scanner's buffer (a channel's stream copies
+                // through a temporary direct buffer: twice the time over ten thousand logs)
+                try (InputStream in = new FileInputStream(Path.of(URI.create(url)).toFile())) {
+                    return scanner.scanForHits(in);
                 }
             }
             if (url.startsWith("http://") || url.startsWith("https://")) {
                 try (Response response = http.execute(new Request.Builder().url(url).build());
                         InputStream in = response.body().byteStream()) {
-                    return scanner.scan(in);
+                    return scanner.scanForHits(in);
                 }
             }
             LOG.warn("cannot read log {} for known-issue matching: not a file:// or http(s):// URL", url);

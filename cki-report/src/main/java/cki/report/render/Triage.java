@@ -40,7 +40,9 @@ public final class Triage {
                 : submission.path(ObjectType.CHECKOUTS.key()).path(0).path("tree_name").asText(null);
         Map<String, ObjectNode> issues = new LinkedHashMap<>();
         Map<String, ObjectNode> incidents = new LinkedHashMap<>();
-        for (ResultItem item : results(submission)) {
+        List<ResultItem> items = results(submission);
+        knownIssues.prefetchLogs(items, tree, logs);
+        for (ResultItem item : items) {
             triage(item, tree, origin, issues, incidents);
         }
         replace(result, ObjectType.ISSUES.key(), origin, issues.values());
