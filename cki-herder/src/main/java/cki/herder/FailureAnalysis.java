@@ -26,6 +26,28 @@ public final class FailureAnalysis {
     @FunctionalInterface
     public interface TraceSource {
         InputStream open() throws IOException;
+
+        /** What {@code scanner} finds in the trace. */
+        default LineScan scanWith(LineScanner scanner) throws IOException {
+            try (InputStream in = open()) {
+                return scanner.scan(in);
+            }
+        }
+
+        /** A saved trace: a large one is scanned in pieces on every core ({@link LineScanner#scanFile}). */
+        static TraceSource file(java.nio.file.Path file) {
+            return new TraceSource() {
+                @Override
+                public InputStream open() throws IOException {
+                    return new java.io.FileInputStream(file.toFile());
+                }
+
+                @Override
+                public LineScan scanWith(LineScanner scanner) throws IOException {
+                    return scanner.scanFile(file);
+                }
+            };
+        }
     }
 
     private final List<Matcher> matchers;
@@ -54,10 +76,7 @@ public final class FailureAnalysis {
         }
         CompiledRules compiled = compiledRules.computeIfAbsent(applicable, this::compile);
         Map<LineRule, Matcher> traceMatchers = compiled.matchers();
-        LineScan scan;
-        try (InputStream in = trace.open()) {
-            scan = compiled.scanner().scan(in);
-        }
+        LineScan scan = trace.scanWith(compiled.scanner());
         List<LineHit> hits = scan.hitsInTail();
         if (scan.lines() == 0) {
             Optional<Matcher> noTrace = applicable.stream().filter(Matcher::matchesEmptyTrace).findFirst();

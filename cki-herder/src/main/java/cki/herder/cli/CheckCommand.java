@@ -68,7 +68,7 @@ final class CheckCommand implements Callable<Integer> {
                 throw new UsageException("--trace-file: no such file: " + traceFile);
             }
             report = new JobCheck(analysis).trace(new JobFacts(jobName, null, failureReason),
-                    () -> Files.newInputStream(traceFile));
+                    FailureAnalysis.TraceSource.file(traceFile));
         } else {
             if (jobName != null || failureReason != null) {
                 throw new UsageException((jobName != null ? "--job-name" : "--failure-reason")

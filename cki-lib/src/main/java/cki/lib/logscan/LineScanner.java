@@ -1,13 +1,21 @@
 package cki.lib.logscan;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Streams a log (a GitLab job trace for the herder, a test's log for the report's known issues) once,
@@ -19,6 +27,8 @@ import java.util.regex.Pattern;
 public final class LineScanner {
     /** Lines longer than this are cut into pieces (a trace full of progress bars has such lines). */
     static final int MAX_LINE_BYTES = 4 << 20;
+    /** A file is scanned in pieces on several cores only when each piece is at least this big. */
+    static final long PIECE_BYTES = 32L << 20;
     private static final int ACCEPTING = Integer.MIN_VALUE;
     private static final int EXCERPT_CHARS = 300;
     /**
@@ -138,6 +148,78 @@ public final class LineScanner {
      */
     public LineScan scanForHits(InputStream in) throws IOException {
         return skip != null ? scanSkipping(in, false) : scanEveryByte(in);
+    }
+
+    /**
+     * Scans a file; one of at least {@code 2 * PIECE_BYTES} in pieces, one per core, each beginning
+     * at a line, merged into the scan of the whole file (line numbers and the last hit of each rule as
+     * if read in one go). Memory stays one buffer per core whatever the file's size.
+     */
+    public LineScan scanFile(Path file) throws IOException {
+        return scanFile(file, (int) Math.min(Runtime.getRuntime().availableProcessors(), Files.size(file) / PIECE_BYTES));
+    }
+
+    /** {@link #scanFile(Path)} in {@code pieces} pieces (fewer than two: one plain scan). */
+    LineScan scanFile(Path file, int pieces) throws IOException {
+        long size = Files.size(file);
+        if (pieces < 2) {
+            try (InputStream in = new FileInputStream(file.toFile())) {
+                return scan(in);
+            }
+        }
+        long[] starts = new long[pieces + 1];
+        starts[pieces] = size;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            for (int i = 1; i < pieces; i++) {
+                starts[i] = lineStartAtOrAfter(raf, Math.max(starts[i - 1], size * i / pieces), size);
+            }
+        }
+        LineScan[] scans = new LineScan[pieces];
+        try {
+            IntStream.range(0, pieces).parallel().forEach(i -> {
+                try (InputStream in = new FileRange(file, starts[i], starts[i + 1] - starts[i])) {
+                    scans[i] = scan(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        Map<LineRule, LineHit> last = new HashMap<>();
+        long before = 0;
+        for (LineScan piece : scans) {
+            for (LineHit hit : piece.lastHits()) {
+                last.put(hit.rule(), new LineHit(hit.rule(), before + hit.line(), hit.text()));
+            }
+            before += piece.lines();
+        }
+        List<LineHit> hits = new ArrayList<>();
+        for (LineRule rule : rules) {
+            if (last.containsKey(rule)) {
+                hits.add(last.get(rule));
+            }
+        }
+        return new LineScan(before, hits);
+    }
+
+    /** The offset just after the first '\n' at or after {@code from}, or {@code size}. */
+    private static long lineStartAtOrAfter(RandomAccessFile raf, long from, long size) throws IOException {
+        byte[] chunk = new byte[64 << 10];
+        long at = from;
+        while (at < size) {
+            raf.seek(at);
+            int read = raf.read(chunk, 0, (int) Math.min(chunk.length, size - at));
+            if (read <= 0) {
+                break;
+            }
+            int newline = Newlines.next(chunk, 0, read);
+            if (newline >= 0) {
+                return at + newline + 1;
+            }
+            at += read;
+        }
+        return size;
     }
 
     /** The scan that looks at every byte (the reference the skipping scan is tested against). */

@@ -99,6 +99,35 @@ class LineScannerTest {
     }
 
     @Test
+    void aFileScannedInPiecesGivesTheScanOfTheWholeFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        LineRule reset = new LineRule("reset", List.of(Pattern.compile("Connection reset by peer")), 0);
+        LineScanner scanner = new LineScanner(List.of(DNS, ERROR, reset));
+        java.util.Random random = new java.util.Random(3);
+        String[] lines = {"  CC      kernel/fork.o", "curl: (6) Could not resolve host: a", "foo.c:1:2: error: x",
+            "Connection reset by peer", "x".repeat(300), ""};
+        for (int trial = 0; trial < 30; trial++) {
+            StringBuilder text = new StringBuilder();
+            int count = random.nextInt(3000);
+            for (int l = 0; l < count; l++) {
+                text.append(lines[random.nextInt(lines.length)]).append('\n');
+            }
+            if (random.nextBoolean()) {
+                text.append("no newline at the end, Connection reset by peer");
+            }
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("trace-" + trial + ".log"), text);
+            LineScan whole = scanner.scanEveryByte(new ByteArrayInputStream(text.toString()
+                    .getBytes(StandardCharsets.UTF_8)));
+            for (int pieces : new int[] {1, 2, 3, 7}) {
+                LineScan split = scanner.scanFile(file, pieces);
+                assertEquals(whole.lines(), split.lines(), "trial " + trial + " in " + pieces + " pieces");
+                assertEquals(whole.lastHits().toString(), split.lastHits().toString(),
+                        "trial " + trial + " in " + pieces + " pieces");
+            }
+        }
+    }
+
+    @Test
     void onlyTheTailWindowCounts() throws IOException {
         LineRule tail2 = new LineRule("dns", DNS.patterns(), 2);
         assertTrue(scan("Could not resolve host\nx\ny\n", tail2).hitsInTail().isEmpty());
