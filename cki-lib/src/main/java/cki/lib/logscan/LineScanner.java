@@ -3,19 +3,14 @@ package cki.lib.logscan;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 /**
  * Streams a log (a GitLab job trace for the herder, a test's log for the report's known issues) once,
@@ -161,65 +156,12 @@ public final class LineScanner {
 
     /** {@link #scanFile(Path)} in {@code pieces} pieces (fewer than two: one plain scan). */
     LineScan scanFile(Path file, int pieces) throws IOException {
-        long size = Files.size(file);
         if (pieces < 2) {
             try (InputStream in = new FileInputStream(file.toFile())) {
                 return scan(in);
             }
         }
-        long[] starts = new long[pieces + 1];
-        starts[pieces] = size;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            for (int i = 1; i < pieces; i++) {
-                starts[i] = lineStartAtOrAfter(raf, Math.max(starts[i - 1], size * i / pieces), size);
-            }
-        }
-        LineScan[] scans = new LineScan[pieces];
-        try {
-            IntStream.range(0, pieces).parallel().forEach(i -> {
-                try (InputStream in = new FileRange(file, starts[i], starts[i + 1] - starts[i])) {
-                    scans[i] = scan(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        Map<LineRule, LineHit> last = new HashMap<>();
-        long before = 0;
-        for (LineScan piece : scans) {
-            for (LineHit hit : piece.lastHits()) {
-                last.put(hit.rule(), new LineHit(hit.rule(), before + hit.line(), hit.text()));
-            }
-            before += piece.lines();
-        }
-        List<LineHit> hits = new ArrayList<>();
-        for (LineRule rule : rules) {
-            if (last.containsKey(rule)) {
-                hits.add(last.get(rule));
-            }
-        }
-        return new LineScan(before, hits);
-    }
-
-    /** The offset just after the first '\n' at or after {@code from}, or {@code size}. */
-    private static long lineStartAtOrAfter(RandomAccessFile raf, long from, long size) throws IOException {
-        byte[] chunk = new byte[64 << 10];
-        long at = from;
-        while (at < size) {
-            raf.seek(at);
-            int read = raf.read(chunk, 0, (int) Math.min(chunk.length, size - at));
-            if (read <= 0) {
-                break;
-            }
-            int newline = Newlines.next(chunk, 0, read);
-            if (newline >= 0) {
-                return at + newline + 1;
-            }
-            at += read;
-        }
-        return size;
+        return FilePieces.scan(this, file, pieces);
     }
 
     /** The scan that looks at every byte (the reference the skipping scan is tested against). */
@@ -263,24 +205,14 @@ public final class LineScanner {
                 state &= ~ACCEPTING;
                 if (buf[i] == '\n') {
                     if (candidateCount > 0 || unfiltered.length > 0) {
-                        check(buf, lineStart, i, line, candidates, candidateCount, lastLine, lastText);
-                        for (int c = 0; c < candidateCount; c++) {
-                            candidate[candidates[c]] = false;
-                        }
+                        check(buf, lineStart, i, line, candidate, candidates, candidateCount, lastLine, lastText);
                         candidateCount = 0;
                     }
                     line++;
                     lineStart = i + 1;
                     continue;
                 }
-                for (int literal : outputs[state / width]) {
-                    for (int pattern : patternsOfLiteral[literal]) {
-                        if (!candidate[pattern]) {
-                            candidate[pattern] = true;
-                            candidates[candidateCount++] = pattern;
-                        }
-                    }
-                }
+                candidateCount = mark(outputs[state / width], candidate, candidates, candidateCount);
             }
             if (lineStart > 0) {
                 System.arraycopy(buf, lineStart, buf, 0, end - lineStart);
@@ -291,10 +223,7 @@ public final class LineScanner {
                 filled = end;
             } else if (end == buf.length) {
                 // an endless line: judge what we have and go on as if a new line began
-                check(buf, 0, end, line, candidates, candidateCount, lastLine, lastText);
-                for (int c = 0; c < candidateCount; c++) {
-                    candidate[candidates[c]] = false;
-                }
+                check(buf, 0, end, line, candidate, candidates, candidateCount, lastLine, lastText);
                 candidateCount = 0;
                 filled = 0;
             } else {
@@ -303,16 +232,10 @@ public final class LineScanner {
         }
         long lines = line - 1;
         if (filled > 0) {
-            check(buf, 0, filled, line, candidates, candidateCount, lastLine, lastText);
+            check(buf, 0, filled, line, candidate, candidates, candidateCount, lastLine, lastText);
             lines = line;
         }
-        List<LineHit> hits = new ArrayList<>();
-        for (int r = 0; r < rules.size(); r++) {
-            if (lastLine[r] > 0) {
-                hits.add(new LineHit(rules.get(r), lastLine[r], lastText[r]));
-            }
-        }
-        return new LineScan(lines, hits);
+        return new LineScan(lines, hits(lastLine, lastText));
     }
 
     /** The scan with {@link LiteralSkip}: see {@link #scan}; {@code countAll}: count every line. */
@@ -353,23 +276,17 @@ public final class LineScanner {
                 }
                 int lineStart = Newlines.lineStart(buf, start);
                 int lineEnd = Newlines.next(buf, pos + 1, end);
-                if (lineEnd < 0 && !eof) {
-                    if (lineStart > 0 || filled < buf.length || buf.length < MAX_LINE_BYTES) {
+                if (lineEnd < 0) {
+                    if (!eof && (lineStart > 0 || filled < buf.length || buf.length < MAX_LINE_BYTES)) {
                         pending = lineStart; // read on: the line is not complete yet
                         break;
                     }
-                    lineEnd = end; // a line longer than the longest we keep: judge what we have
-                }
-                if (lineEnd < 0) {
-                    lineEnd = end;
+                    lineEnd = end; // the last line, or one longer than the longest we keep: judge what we have
                 }
                 newlines += Newlines.count(buf, counted, lineStart);
                 counted = lineStart;
                 int count = collect(buf, lineStart, lineEnd, candidate, candidates);
-                check(buf, lineStart, lineEnd, newlines + 1, candidates, count, lastLine, lastText);
-                for (int c = 0; c < count; c++) {
-                    candidate[candidates[c]] = false;
-                }
+                check(buf, lineStart, lineEnd, newlines + 1, candidate, candidates, count, lastLine, lastText);
                 pos = lineEnd + window;
             }
             if (end > 0) {
@@ -384,7 +301,7 @@ public final class LineScanner {
             }
             // keep what a later window or line may need: the line the next window starts in
             int keep = pending >= 0 ? pending : Newlines.lineStart(buf, Math.min(pos - window + 1, end));
-            if (keep == 0 && filled == buf.length) {
+            if (keep == 0) { // the buffer is full and holds no line start to keep from
                 if (buf.length < MAX_LINE_BYTES) {
                     buf = Arrays.copyOf(buf, buf.length * 2);
                     continue;
@@ -398,13 +315,18 @@ public final class LineScanner {
             counted = 0;
         }
         long lines = countAll ? newlines + (lastByte != '\n' ? 1 : 0) : -1;
+        return new LineScan(lines, hits(lastLine, lastText));
+    }
+
+    /** Each rule's last matching line and its text, in the rules' order. */
+    private List<LineHit> hits(long[] lastLine, String[] lastText) {
         List<LineHit> hits = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
             if (lastLine[r] > 0) {
                 hits.add(new LineHit(rules.get(r), lastLine[r], lastText[r]));
             }
         }
-        return new LineScan(lines, hits);
+        return hits;
     }
 
     /** Runs the automaton over one line and marks the patterns whose literals it holds; returns how many. */
@@ -418,23 +340,35 @@ public final class LineScanner {
             }
             state &= ~ACCEPTING;
             int[] found = outputs[state / classes];
-            if (found == null) {
-                continue;
+            if (found != null) {
+                count = mark(found, candidate, candidates, count);
             }
-            for (int literal : found) {
-                for (int pattern : patternsOfLiteral[literal]) {
-                    if (!candidate[pattern]) {
-                        candidate[pattern] = true;
-                        candidates[count++] = pattern;
-                    }
+        }
+        return count;
+    }
+
+    /** Marks the patterns of the {@code literals} just recognised as candidates; returns the new count. */
+    private int mark(int[] literals, boolean[] candidate, int[] candidates, int count) {
+        for (int literal : literals) {
+            for (int pattern : patternsOfLiteral[literal]) {
+                if (!candidate[pattern]) {
+                    candidate[pattern] = true;
+                    candidates[count++] = pattern;
                 }
             }
         }
         return count;
     }
 
-    private void check(byte[] buf, int from, int to, long line, int[] candidates, int count,
+    /**
+     * Runs the regexes of the marked {@code candidates} (and those without a literal) over one line,
+     * and clears the marks for the next line.
+     */
+    private void check(byte[] buf, int from, int to, long line, boolean[] candidate, int[] candidates, int count,
             long[] lastLine, String[] lastText) {
+        for (int c = 0; c < count; c++) {
+            candidate[candidates[c]] = false;
+        }
         String text = null;
         for (int k = 0; k < count + unfiltered.length; k++) {
             int pattern = k < count ? candidates[k] : unfiltered[k - count];

@@ -82,10 +82,8 @@ final class LiteralSkip {
         List<byte[]> folded = new ArrayList<>();
         int window = MAX_WINDOW;
         for (String literal : literals) {
+            // lower case as the automaton has it: no byte A-Z is left, so FOLD(byte) == byte
             byte[] bytes = literal.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = FOLD[bytes[i] & 0xff];
-            }
             folded.add(bytes);
             window = Math.min(window, bytes.length);
         }
