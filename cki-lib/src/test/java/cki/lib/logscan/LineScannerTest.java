@@ -15,6 +15,16 @@ class LineScannerTest {
     static final LineRule DNS = new LineRule("dns", List.of(Pattern.compile("Could not resolve host")), 0);
     static final LineRule ERROR = new LineRule("error", List.of(Pattern.compile("^\\S+:\\d+:\\d+: error: ")), 0);
 
+    /** Up to {@code maxTokens} random tokens in a row: literals started, broken off and completed. */
+    static String randomTrace(java.util.Random random, String[] tokens, int maxTokens) {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(maxTokens);
+        for (int t = 0; t < length; t++) {
+            text.append(tokens[random.nextInt(tokens.length)]);
+        }
+        return text.toString();
+    }
+
     static LineScan scan(String text, LineRule... rules) throws IOException {
         return new LineScanner(List.of(rules)).scan(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
@@ -43,12 +53,8 @@ class LineScannerTest {
             "\n", "\n"};
         java.util.Random random = new java.util.Random(42);
         for (int trace = 0; trace < 300; trace++) {
-            StringBuilder text = new StringBuilder();
-            int length = random.nextInt(400);
-            for (int t = 0; t < length; t++) {
-                text.append(tokens[random.nextInt(tokens.length)]);
-            }
-            String[] lines = text.toString().split("\n", -1);
+            String text = randomTrace(random, tokens, 400);
+            String[] lines = text.split("\n", -1);
             java.util.Map<String, Long> expected = new java.util.TreeMap<>();
             for (int l = 0; l < lines.length; l++) {
                 for (LineRule rule : rules) {
@@ -60,7 +66,7 @@ class LineScannerTest {
                 }
             }
             java.util.Map<String, Long> found = new java.util.TreeMap<>();
-            scan(text.toString(), rules.toArray(LineRule[]::new)).lastHits()
+            scan(text, rules.toArray(LineRule[]::new)).lastHits()
                     .forEach(hit -> found.put(hit.rule().name(), hit.line()));
             assertEquals(expected, found, "trace " + trace + ": " + text);
         }
@@ -75,12 +81,8 @@ class LineScannerTest {
             "OOM-", "kill", "oom", "-", "c", "o", " ", "xyzzy", "\n", "\n", "\r\n", "\u001B[0;31m", "é"};
         java.util.Random random = new java.util.Random(7);
         for (int trace = 0; trace < 400; trace++) {
-            StringBuilder text = new StringBuilder();
-            int length = random.nextInt(600);
-            for (int t = 0; t < length; t++) {
-                text.append(tokens[random.nextInt(tokens.length)]);
-            }
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            String text = randomTrace(random, tokens, 600);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             LineScan reference = scanner.scanEveryByte(new ByteArrayInputStream(bytes));
             // the log arrives in random small pieces: lines and windows cross every read boundary
             int piece = 1 + random.nextInt(40);
