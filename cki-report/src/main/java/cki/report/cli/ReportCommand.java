@@ -8,6 +8,7 @@ import cki.lib.config.SideEffectGuard;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.AtomicFiles;
 import cki.lib.json.Json;
+import cki.lib.results.Status;
 import cki.report.kcidb.Problem;
 import cki.report.kcidb.Submission;
 import cki.report.kcidb.SubmissionValidator;
@@ -125,7 +126,7 @@ public final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         new ReportDelivery(environment, SideEffectGuard.current()).deliver(report, mailTo, mr);
-        if (failOnVerdict && report.verdict() != cki.lib.results.Status.PASS) {
+        if (failOnVerdict && report.verdict() != Status.PASS) {
             spec.commandLine().getErr().println("report: verdict " + report.verdict() + " (--fail-on-verdict)");
             return 1;
         }

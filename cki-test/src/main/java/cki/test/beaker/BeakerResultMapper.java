@@ -120,25 +120,12 @@ public final class BeakerResultMapper {
                     .or(() -> task.logs().stream().findFirst()).map(l -> url(l.href())).orElse(null);
             String ktapLog = planned.filter(PlannedTest::runsOnBeaker).map(t -> t.beaker().ktapLog()).orElse(null);
             if (ktapLog != null && infrastructure.isEmpty() && status != Status.MISS) {
-                Optional<JobResults.Log> saved = task.logs().stream().filter(l -> l.name().equals(ktapLog)
-                        || l.name().endsWith("/" + ktapLog)).findFirst();
-                if (saved.isPresent()) {
-                    String url = url(saved.get().href());
-                    try {
-                        KunitResults.Context context = new KunitResults.Context(origin, build.buildId(),
-                                build.buildIdWithoutOrigin(), "beaker", ktapLog, url, task.startTime(),
-                                recipe.system().isEmpty() ? "Beaker" : recipe.system());
-                        results.addAll(KunitRun.results(planned.get(), KtapParser.parse(logReader.read(url)), context,
-                                selectedBy.getOrDefault(path, "selected"), files));
-                        continue;
-                    } catch (IOException e) {
-                        LOG.warn("task {} ({}): cannot read its KTAP log {}: {}", task.id(), task.name(), url,
-                                e.getMessage());
-                        comment += "; its KTAP log " + ktapLog + " could not be read (" + e.getMessage() + ")";
-                    }
-                } else {
-                    comment += "; it saved no KTAP log " + ktapLog;
+                KtapRead ktap = readKtap(planned.get(), ktapLog, path, recipe, task, files);
+                if (ktap.problem() == null) {
+                    results.addAll(ktap.cases());
+                    continue;
                 }
+                comment += "; " + ktap.problem();
                 status = Status.ERROR;   // the KUnit cases are unknown: not a pass, and not the kernel's failure
             }
             Map<String, String> misc = new LinkedHashMap<>();
@@ -151,6 +138,30 @@ public final class BeakerResultMapper {
                     maintainers, misc(path, misc)));
         }
         return results;
+    }
+
+    /** A KUnit task's cases, from the KTAP log it saved, or why there are none. */
+    private record KtapRead(List<TestResult> cases, String problem) {
+    }
+
+    private KtapRead readKtap(PlannedTest test, String ktapLog, String path, JobResults.Recipe recipe,
+            JobResults.Task task, List<TestResult.OutputFile> files) {
+        Optional<JobResults.Log> saved = task.logs().stream().filter(l -> l.name().equals(ktapLog)
+                || l.name().endsWith("/" + ktapLog)).findFirst();
+        if (saved.isEmpty()) {
+            return new KtapRead(null, "it saved no KTAP log " + ktapLog);
+        }
+        String url = url(saved.get().href());
+        try {
+            KunitResults.Context context = new KunitResults.Context(origin, build.buildId(),
+                    build.buildIdWithoutOrigin(), "beaker", ktapLog, url, task.startTime(),
+                    recipe.system().isEmpty() ? "Beaker" : recipe.system());
+            return new KtapRead(KunitRun.results(test, KtapParser.parse(logReader.read(url)), context,
+                    selectedBy.getOrDefault(path, "selected"), files), null);
+        } catch (IOException e) {
+            LOG.warn("task {} ({}): cannot read its KTAP log {}: {}", task.id(), task.name(), url, e.getMessage());
+            return new KtapRead(null, "its KTAP log " + ktapLog + " could not be read (" + e.getMessage() + ")");
+        }
     }
 
     /** MISS results for planned tasks of a recipe set whose job never produced results (timeout). */
