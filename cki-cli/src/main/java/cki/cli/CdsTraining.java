@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * The training run behind the class data sharing archive ({@code cki.jsa}), run once at package time
- * with {@code -XX:ArchiveClassesAtExit}. The archive holds every class this run loads, so it runs the
- * commands a pipeline calls most, on tiny inputs, in one JVM: a command whose classes are not in the
- * archive loads them from the jar at every start (about 0.2 s for the herder's trace scanner).
+ * with {@code -XX:DumpLoadedClassList}; the archive is then dumped from that list. The archive holds
+ * every class this run loads, so it runs the commands a pipeline calls most, on tiny inputs, in one
+ * JVM: a command whose classes are not in the archive loads them from the jar at every start (about
+ * 0.2 s for the herder's trace scanner).
  * Failures of single commands do not matter here; only the classes they load do.
  */
 public final class CdsTraining {

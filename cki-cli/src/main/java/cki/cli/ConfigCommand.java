@@ -29,7 +29,7 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigReport report = ConfigReport.of(Environment.system(), Settings.load());
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report.toJson(), report.toText());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report::toJson, report.toText());
         return 0;
     }
 }

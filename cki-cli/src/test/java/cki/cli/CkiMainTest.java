@@ -1,6 +1,8 @@
 package cki.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.CommandLines;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The launcher builds only the tool the first argument names; what a user sees must not change: the
+ * The launcher builds only the commands the arguments name; what a user sees must not change: the
  * same help, errors and exit codes as with the whole tree.
  */
 class CkiMainTest {
@@ -25,32 +27,57 @@ class CkiMainTest {
     }
 
     @Test
-    void aToolAloneIsBuiltAndBehavesAsInTheWholeTree() {
-        CommandLine partial = CkiMain.commandLine(new String[] {"herder"});
-        assertEquals(List.of("herder"), List.copyOf(partial.getSubcommands().keySet()));
-        assertEquals(8, CkiMain.commandLine(new String[] {"--help"}).getSubcommands().size());
-        for (List<String> args : List.of(List.of("herder", "check", "--help"), List.of("herder"),
-                List.of("kcidb", "validate", "--bogus"), List.of("build", "--list-arches"), List.of("test", "plan", "--help"),
-                List.of("config", "--help"))) {
+    void onlyTheNamedCommandsAreBuilt() {
+        CommandLine direct = CkiMain.commandLine(new String[] {"herder", "check", "--trace-file", "x"});
+        assertEquals(List.of("herder"), List.copyOf(direct.getSubcommands().keySet()), "the next argument names the tool");
+        assertEquals(List.of("check"), List.copyOf(direct.getSubcommands().get("herder").getSubcommands().keySet()));
+        CommandLine partial = CkiMain.commandLine(new String[] {"-v", "herder", "check", "--trace-file", "x"});
+        assertEquals(8, partial.getSubcommands().size(), "an option first: every tool, to report errors alike");
+        CommandLine herder = partial.getSubcommands().get("herder");
+        assertNotNull(herder.getCommand(), "a named tool is built");
+        assertEquals(5, herder.getSubcommands().size());
+        assertNotNull(herder.getSubcommands().get("check").getCommand(), "a named command is built");
+        assertNull(herder.getSubcommands().get("retry").getCommand());
+        assertNull(partial.getSubcommands().get("kcidb").getCommand(), "the others are placeholders");
+        assertTrue(partial.getSubcommands().get("kcidb").getCommandSpec().options().isEmpty());
+        CommandLine help = CkiMain.commandLine(new String[] {"herder", "--help"});
+        assertNull(help.getSubcommands().get("herder").getSubcommands().get("retry").getCommand());
+        CommandLine completion = CkiMain.commandLine(new String[] {"completion"});
+        assertNotNull(completion.getSubcommands().get("kcidb").getSubcommands().get("merge").getCommand(),
+                "completion gets the whole tree");
+    }
+
+    @Test
+    void helpErrorsAndExitCodesAreThoseOfTheWholeTree() {
+        List<List<String>> cases = List.of(List.of("herder", "check", "--help"), List.of("herder"), List.of("herder", "--help"),
+                List.of("herder", "chekc"), List.of("kcidb", "validate", "--bogus"), List.of("kcidb"),
+                List.of("build", "--list-arches"), List.of("test", "plan", "--help"), List.of("test", "--help"),
+                List.of("config", "--help"), List.of("--help"), List.of(), List.of("hreder"), List.of("--version"),
+                List.of("-v", "git-cache", "--help"), List.of("herder", "-v", "check", "--help"),
+                List.of("test", "plan", "--arch", "check", "--help"), List.of("completion", "--help"),
+                List.of("--bogus", "herder", "check"), List.of("herder", "--bogus", "check"), List.of("herder", "check", "--bogus"),
+                List.of("kcidb", "merge"), List.of("-q", "kcidb", "merge", "--help"), List.of("git-cache", "checkout", "--help"));
+        for (List<String> args : cases) {
             String[] argv = args.toArray(String[]::new);
             String[] lazy = run(CkiMain.commandLine(argv), argv);
             String[] whole = run(CommandLines.create(new CkiCommand()), argv);
             assertEquals(List.of(whole), List.of(lazy), "cki " + String.join(" ", args));
         }
-        String[] help = run(CkiMain.commandLine(new String[] {"herder", "--help"}), "herder", "--help");
-        assertTrue(help[1].startsWith("Usage: cki herder "), help[1]);
     }
 
     @Test
-    void theRootKeepsItsNameOptionsAndEveryToolWithoutAToolArgument() {
+    void theRootKeepsItsNameOptionsAndEveryTool() {
         String[] help = run(CkiMain.commandLine(new String[] {"--help"}), "--help");
         assertEquals("0", help[0]);
         assertTrue(help[1].startsWith("Usage: cki [-hqVv] [COMMAND]"), help[1]);
         assertTrue(help[1].contains("herder") && help[1].contains("completion") && help[1].contains("Exit codes:"), help[1]);
         String[] typo = run(CkiMain.commandLine(new String[] {"hreder"}), "hreder");
         assertEquals("2", typo[0], typo[2]);
-        assertTrue(typo[2].contains("hreder"), typo[2]);
+        assertTrue(typo[2].contains("herder"), "suggests the tool: " + typo[2]);
+        String[] group = run(CkiMain.commandLine(new String[] {"kcidb"}), "kcidb");
+        assertEquals("2", group[0]);
+        assertTrue(group[2].contains("choose one of checkout, merge, validate"), group[2]);
         String[] completion = run(CkiMain.commandLine(new String[] {"completion"}), "completion");
-        assertTrue(completion[1].contains("herder") && completion[1].contains("kcidb"), "lists every tool");
+        assertTrue(completion[1].contains("herder") && completion[1].contains("--trace-file"), "lists every command and option");
     }
 }

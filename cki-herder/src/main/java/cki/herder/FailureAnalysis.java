@@ -9,6 +9,7 @@ import cki.lib.logscan.LineScanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,11 @@ public final class FailureAnalysis {
     private final List<Matcher> matchers;
     private final List<FailureMarker> markers;
     private final Integer tailOverride;
-    private final Map<List<Matcher>, CompiledRules> compiledRules = new ConcurrentHashMap<>();
+    /**
+     * Keyed by which matchers apply (their indices in {@link #matchers}): hashing the matchers
+     * themselves (records, hashed through a bootstrap method) cost a fresh JVM more than the scan.
+     */
+    private final Map<BitSet, CompiledRules> compiledRules = new ConcurrentHashMap<>();
 
     /** @param tailOverride lines every rule searches instead of its own tail_lines (0: all), or null */
     public FailureAnalysis(List<Matcher> matchers, List<FailureMarker> markers, Integer tailOverride) {
@@ -67,14 +72,21 @@ public final class FailureAnalysis {
     }
 
     public Verdict judge(JobFacts job, TraceSource trace) throws IOException {
-        List<Matcher> applicable = matchers.stream().filter(m -> m.appliesTo(job.name(), job.failureReason())).toList();
+        BitSet which = new BitSet(matchers.size());
+        List<Matcher> applicable = new ArrayList<>();
+        for (int i = 0; i < matchers.size(); i++) {
+            if (matchers.get(i).appliesTo(job.name(), job.failureReason())) {
+                which.set(i);
+                applicable.add(matchers.get(i));
+            }
+        }
         Optional<Matcher> byMetadata = applicable.stream().filter(Matcher::metadataOnly).findFirst();
         if (byMetadata.isPresent()) {
             Matcher m = byMetadata.get();
             return new Verdict(Verdict.KNOWN, m, m.action().label(),
                     m.description() + " (failure_reason " + job.failureReason() + ")", 0, null, -1);
         }
-        CompiledRules compiled = compiledRules.computeIfAbsent(applicable, this::compile);
+        CompiledRules compiled = compiledRules.computeIfAbsent(which, key -> compile(applicable));
         Map<LineRule, Matcher> traceMatchers = compiled.matchers();
         LineScan scan = trace.scanWith(compiled.scanner());
         List<LineHit> hits = scan.hitsInTail();

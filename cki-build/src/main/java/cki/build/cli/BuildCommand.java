@@ -138,7 +138,7 @@ public final class BuildCommand implements Callable<Integer> {
                 makeVars, uploadTo, checkoutId, origin);
         BuildPlan plan = BuildPlan.of(request, RetryingHttpClient::fromEnvironment);
         BuildResult result = KernelBuild.execute(plan);
-        ResultPrinter.print(out, format, BuildSummary.json(plan, result), BuildSummary.text(plan, result));
+        ResultPrinter.print(out, format, () -> BuildSummary.json(plan, result), BuildSummary.text(plan, result));
         return result.passed() ? 0 : 1;
     }
 }

@@ -71,7 +71,7 @@ final class GitCacheCheckoutCommand implements Callable<Integer> {
         try (ObjectStore store = storeOptions.open()) {
             result = new GitCacheCheckout(store, Environment.system()).run(url, ref, dest, depth, name);
         }
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result.json(), result.text());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result::json, result.text());
         return 0;
     }
 }

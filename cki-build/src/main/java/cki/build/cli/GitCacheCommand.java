@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
                 + "(checkout, in pipeline jobs).",
             "The store is --store (CKI_GIT_CACHE_STORE): s3://bucket/prefix or file:///dir; unset, a directory "
                 + "under ~/.cache/cki/git-cache. Writing to a shared bucket happens only with "
-                + "CKI_DEPLOYMENT_ENVIRONMENT=production."},
-        subcommands = {GitCacheUpdateCommand.class, GitCacheCheckoutCommand.class})
+                + "CKI_DEPLOYMENT_ENVIRONMENT=production."})
 public final class GitCacheCommand extends CommandGroup {
+    public GitCacheCommand() {
+        super(GitCacheUpdateCommand.class, GitCacheCheckoutCommand.class);
+    }
 }

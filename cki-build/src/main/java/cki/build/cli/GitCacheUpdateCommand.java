@@ -103,7 +103,7 @@ final class GitCacheUpdateCommand implements Callable<Integer> {
             report.writeMetrics(metricsFile);
         }
         pushgateway.push("cki_git_cache_update", report.metricsText());
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report.json(), report.text());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report::json, report.text());
         return report.failed() > 0 ? 1 : 0;
     }
 }

@@ -79,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
                 report = new JobCheck(analysis).job(gitlab, located.job());
             }
         }
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report.json(), report.text());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report::json, report.text());
         return 0;
     }
 }

@@ -105,7 +105,7 @@ final class ConsumeCommand implements Callable<Integer> {
                         .append(m.path("kind").asText()).append("  job ").append(m.path("job_id").asText("-"))
                         .append("  failures ").append(m.path("failures").asInt()).append("  ")
                         .append(m.path("error").asText("")).append('\n'));
-                ResultPrinter.print(spec.commandLine().getOut(), output.format(), json, text.toString());
+                ResultPrinter.print(spec.commandLine().getOut(), output.format(), () -> json, text.toString());
                 return 0;
             }
             var analysis = matcherOptions.analysis();
@@ -121,7 +121,7 @@ final class ConsumeCommand implements Callable<Integer> {
                     ObjectNode json = Json.mapper().createObjectNode();
                     json.put("queue", topology.queue());
                     json.put("handled", handled);
-                    ResultPrinter.print(spec.commandLine().getOut(), output.format(), json,
+                    ResultPrinter.print(spec.commandLine().getOut(), output.format(), () -> json,
                             "handled " + handled + " message(s) from " + topology.queue() + "\n");
                     return 0;
                 }

@@ -47,7 +47,7 @@ final class RetryCommand implements Callable<Integer> {
         try (GitLabJobs gitlab = gitlabOptions.connect(located.baseUrl())) {
             report = retryOptions.herder(gitlab, analysis).retry(located.job());
         }
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report.json(), report.text());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report::json, report.text());
         return 0;
     }
 }

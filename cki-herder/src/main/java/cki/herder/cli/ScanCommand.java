@@ -65,7 +65,7 @@ final class ScanCommand implements Callable<Integer> {
             reports = new Scan(gitlab, retryOptions.herder(gitlab, analysis)).run(project, window, Instant.now());
         }
         ScanResult result = new ScanResult(project, window, reports);
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result.json(), result.text());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result::json, result.text());
         pushgateway.push("cki_herder_scan", Scan.metrics(reports).render());
         return result.anyError() ? 1 : 0;
     }

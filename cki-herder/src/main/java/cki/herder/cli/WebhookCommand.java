@@ -92,7 +92,7 @@ final class WebhookCommand implements Callable<Integer> {
             }
         }
         WebhookResult result = new WebhookResult(json.path("object_kind").asText(), reports);
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result.json(), result.text());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), result::json, result.text());
         return result.anyError() ? 1 : 0;
     }
 }

@@ -30,7 +30,7 @@ public final class CommandLines {
     }
 
     public static CommandLine create(Object command, Environment environment) {
-        return configure(new CommandLine(command), environment);
+        return configure(CommandTree.whole(command), environment);
     }
 
     /** The same set-up for a command tree built by the caller (every subcommand already added). */

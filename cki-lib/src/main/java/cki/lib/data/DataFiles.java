@@ -1,14 +1,15 @@
 package cki.lib.data;
 
 import cki.lib.cli.UsageException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -35,17 +36,26 @@ public final class DataFiles {
     private DataFiles() {
     }
 
+    /**
+     * The parser factory only: the tree is built from its tokens by {@link DataTrees}, as a databind
+     * ObjectMapper would, without the mapper's set-up (a fifth of a short command's start-up).
+     */
     private static final class Holder {
-        static final ObjectMapper YAML = mapper();
+        static final YAMLFactory YAML = factory();
 
-        private static ObjectMapper mapper() {
+        private static YAMLFactory factory() {
             LoaderOptions options = new LoaderOptions();
             options.setCodePointLimit(MAX_BYTES);
-            YAMLFactory factory = YAMLFactory.builder().loaderOptions(options)
+            return YAMLFactory.builder().loaderOptions(options)
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build();
-            return new ObjectMapper(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         }
+    }
+
+    /** Apart from the YAML factory: reading a shipped file's JSON needs none of SnakeYAML. */
+    private static final class JsonHolder {
+        static final JsonFactory JSON = new JsonFactory();
     }
 
     /** The items of a file given by the user whose root is a list of mappings ({@code - url: ...}). */
@@ -78,23 +88,42 @@ public final class DataFiles {
 
     /** The root mapping of a file shipped in the jar; a broken one is a bug of the build, reported the same way. */
     public static DataNode resource(Class<?> owner, String name) {
-        return parse(name, resourceBytes(owner, name));
-    }
-
-    private static byte[] resourceBytes(Class<?> owner, String name) {
-        try (InputStream in = owner.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("resource missing from the jar: " + name);
-            }
-            return in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DataNode.root(name, resourceTree(owner, name));
     }
 
     /** The items of a file shipped in the jar whose root is a list of mappings. */
     public static List<DataNode> resourceItems(Class<?> owner, String name) {
-        return DataNode.rootItems(name, tree(name, resourceBytes(owner, name)));
+        return DataNode.rootItems(name, resourceTree(owner, name));
+    }
+
+    /**
+     * A shipped file's tree, read from the JSON the build compiled it to ({@link DataFileCompiler}):
+     * in a fresh JVM, SnakeYAML took a fifth of a short command's start-up to read the herder's
+     * matchers, JSON a sixth of that. Classes not built by Maven have no JSON: then the YAML itself.
+     */
+    private static JsonNode resourceTree(Class<?> owner, String name) {
+        byte[] json = resourceBytes(owner, name + DataFileCompiler.SUFFIX);
+        if (json == null) {
+            byte[] yaml = resourceBytes(owner, name);
+            if (yaml == null) {
+                throw new IllegalStateException("resource missing from the jar: " + name);
+            }
+            return tree(name, yaml);
+        }
+        try (JsonParser parser = JsonHolder.JSON.createParser(json)) {
+            return DataTrees.read(parser);
+        } catch (IOException e) {
+            throw new IllegalStateException(name + DataFileCompiler.SUFFIX + ": not what the build wrote: " + e.getMessage(), e);
+        }
+    }
+
+    /** A resource's bytes, or null when there is none. */
+    private static byte[] resourceBytes(Class<?> owner, String name) {
+        try (InputStream in = owner.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? null : in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Parses {@code yaml}; {@code source} names it in every error. */
@@ -108,8 +137,8 @@ public final class DataFiles {
             throw new UsageException(source + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB: not a data file of cki");
         }
         try {
-            try (JsonParser parser = new NoAliases(Holder.YAML.getFactory().createParser(yaml))) {
-                return Holder.YAML.readTree(parser);
+            try (JsonParser parser = new NoAliases(Holder.YAML.createParser(yaml))) {
+                return DataTrees.read(parser);
             }
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""

@@ -25,6 +25,7 @@ public final class LineScanner {
     /** A file is scanned in pieces on several cores only when each piece is at least this big. */
     static final long PIECE_BYTES = 32L << 20;
     private static final int ACCEPTING = Integer.MIN_VALUE;
+    private static final int NEWLINE_CLASS = 1;
     private static final int EXCERPT_CHARS = 300;
     /**
      * Each thread's read buffer, reused from scan to scan: triage scans ten thousand logs, and a fresh
@@ -44,7 +45,6 @@ public final class LineScanner {
     private final int[] byteClass;
     private final boolean[] staysAtRoot;
     private final int classes;
-    private int newlineClassIndex = -1;
     /** The skip to literal candidates, when every pattern has literals long enough to skip by. */
     private final LiteralSkip skip;
 
@@ -76,35 +76,29 @@ public final class LineScanner {
         patternsOfLiteral = literalPatterns.toArray(new int[0][]);
         unfiltered = always.stream().mapToInt(Integer::intValue).toArray();
         skip = always.isEmpty() ? LiteralSkip.of(literals).orElse(null) : null;
-        LiteralAutomaton automaton = new LiteralAutomaton(literals);
-        int[] raw = automaton.table();
-        int states = raw.length / 256;
-        // bytes that move every state alike share a column: a few dozen classes instead of 256, so the
-        // hot rows of the table stay in the CPU cache; the newline gets a class of its own
+        // bytes that move every state alike share a column, so the table is a few dozen columns wide
+        // instead of 256 and its hot rows stay in the CPU cache: each byte a literal holds has a class
+        // of its own (shared by an ASCII letter and its upper-case twin: that is how case is ignored),
+        // the newline has one, and every other byte shares class 0 (they all lead where no literal goes)
         byteClass = new int[256];
-        List<int[]> columns = new ArrayList<>();
-        for (int b = 0; b < 256; b++) {
-            int[] column = new int[states];
-            for (int state = 0; state < states; state++) {
-                column[state] = raw[state * 256 + b];
-            }
-            int found = -1;
-            for (int c = 0; c < columns.size() && b != '\n'; c++) {
-                if (c != newlineClassIndex && Arrays.equals(columns.get(c), column)) {
-                    found = c;
-                    break;
+        byteClass['\n'] = NEWLINE_CLASS;
+        int classCount = NEWLINE_CLASS + 1;
+        for (String literal : literals) {
+            for (byte raw : LiteralAutomaton.bytes(literal)) {
+                int b = raw & 0xff;
+                if (byteClass[b] == 0) {
+                    byteClass[b] = classCount;
+                    if (b >= 'a' && b <= 'z') {
+                        byteClass[b - 32] = classCount;
+                    }
+                    classCount++;
                 }
             }
-            if (found < 0) {
-                if (b == '\n') {
-                    newlineClassIndex = columns.size();
-                }
-                found = columns.size();
-                columns.add(column);
-            }
-            byteClass[b] = found;
         }
-        classes = columns.size();
+        classes = classCount;
+        LiteralAutomaton automaton = new LiteralAutomaton(literals, byteClass, classes);
+        int[] next = automaton.table();
+        int states = next.length / classes;
         // pre-multiplied next state; the sign bit marks transitions that need a look: entering a state
         // that recognises a literal, or a newline (the end of a line)
         table = new int[states * classes];
@@ -112,8 +106,8 @@ public final class LineScanner {
         for (int state = 0; state < states; state++) {
             outputs[state] = automaton.outputs(state);
             for (int c = 0; c < classes; c++) {
-                int target = columns.get(c)[state];
-                boolean look = automaton.outputs(target) != null || c == newlineClassIndex;
+                int target = next[state * classes + c];
+                boolean look = automaton.outputs(target) != null || c == NEWLINE_CLASS;
                 table[state * classes + c] = target * classes | (look ? ACCEPTING : 0);
             }
         }

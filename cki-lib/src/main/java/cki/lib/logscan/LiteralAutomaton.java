@@ -5,41 +5,47 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds many literals at once in one pass over bytes (an Aho-Corasick automaton compiled to a full
- * transition table), ignoring ASCII case. It is the cheap prefilter in front of the matchers' regexes:
- * one table lookup per trace byte, whatever the number of literals.
+ * transition table over byte classes), ignoring ASCII case. It is the cheap prefilter in front of the
+ * matchers' regexes: one table lookup per trace byte, whatever the number of literals.
  */
 final class LiteralAutomaton {
-    private final int[] next;      // state * 256 + byte -> state
+    private final int[] next;      // state * classes + class -> state
     private final int[][] outputs; // state -> ids of literals ending here, or null
 
-    LiteralAutomaton(List<String> literals) {
+    /**
+     * {@code byteClass}: each byte's class, below {@code classes}; bytes of a class must move every
+     * state alike, so the bytes of the literals (in lower case) need classes of their own, which an
+     * upper-case ASCII letter shares with its lower-case twin to ignore case.
+     */
+    LiteralAutomaton(List<String> literals, int[] byteClass, int classes) {
         List<int[]> trie = new ArrayList<>();
         List<List<Integer>> ends = new ArrayList<>();
-        trie.add(newRow());
+        trie.add(newRow(classes));
         ends.add(new ArrayList<>());
         for (int id = 0; id < literals.size(); id++) {
             int state = 0;
-            for (byte raw : literals.get(id).toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8)) {
-                int b = raw & 0xff;
-                if (trie.get(state)[b] < 0) {
-                    trie.get(state)[b] = trie.size();
-                    trie.add(newRow());
+            for (byte raw : bytes(literals.get(id))) {
+                int c = byteClass[raw & 0xff];
+                if (trie.get(state)[c] < 0) {
+                    trie.get(state)[c] = trie.size();
+                    trie.add(newRow(classes));
                     ends.add(new ArrayList<>());
                 }
-                state = trie.get(state)[b];
+                state = trie.get(state)[c];
             }
             ends.get(state).add(id);
         }
         int states = trie.size();
-        next = new int[states * 256];
+        next = new int[states * classes];
         int[] fail = new int[states];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int b = 0; b < 256; b++) {
-            int child = trie.get(0)[b];
-            next[b] = child < 0 ? 0 : child;
+        for (int c = 0; c < classes; c++) {
+            int child = trie.get(0)[c];
+            next[c] = child < 0 ? 0 : child;
             if (child > 0) {
                 queue.add(child);
             }
@@ -47,21 +53,15 @@ final class LiteralAutomaton {
         while (!queue.isEmpty()) {
             int state = queue.poll();
             ends.get(state).addAll(ends.get(fail[state]));
-            for (int b = 0; b < 256; b++) {
-                int child = trie.get(state)[b];
+            for (int c = 0; c < classes; c++) {
+                int child = trie.get(state)[c];
                 if (child < 0) {
-                    next[state * 256 + b] = next[fail[state] * 256 + b];
+                    next[state * classes + c] = next[fail[state] * classes + c];
                 } else {
-                    fail[child] = next[fail[state] * 256 + b];
-                    next[state * 256 + b] = child;
+                    fail[child] = next[fail[state] * classes + c];
+                    next[state * classes + c] = child;
                     queue.add(child);
                 }
-            }
-        }
-        // ASCII case folding: an upper-case byte moves like its lower-case twin
-        for (int state = 0; state < states; state++) {
-            for (int b = 'A'; b <= 'Z'; b++) {
-                next[state * 256 + b] = next[state * 256 + b + 32];
             }
         }
         outputs = new int[states][];
@@ -71,13 +71,18 @@ final class LiteralAutomaton {
         }
     }
 
-    private static int[] newRow() {
-        int[] row = new int[256];
+    /** A literal's bytes as the automaton reads them: lower case, UTF-8. */
+    static byte[] bytes(String literal) {
+        return literal.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int[] newRow(int classes) {
+        int[] row = new int[classes];
         Arrays.fill(row, -1);
         return row;
     }
 
-    /** The transition table, indexed {@code state * 256 + (byte & 0xff)}; state 0 is the start. */
+    /** The transition table, indexed {@code state * classes + class}; state 0 is the start. */
     int[] table() {
         return next;
     }

@@ -81,7 +81,7 @@ final class KcidbBaselineCommand implements Callable<Integer> {
             json.put("key", BaselineStore.key(tree, branch, commit));
             text = found ? "baseline of " + commit + " written to " + file : "no baseline of " + commit + " in the store";
         }
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), json, text);
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), () -> json, text);
         return 0;
     }
 }

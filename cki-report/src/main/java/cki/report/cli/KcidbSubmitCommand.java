@@ -54,7 +54,7 @@ final class KcidbSubmitCommand implements Callable<Integer> {
                 : file.resolveSibling(file.getFileName().toString().replaceFirst("(\\.json)?$", ".final.json"));
         SubmitStep.Outcome outcome = SubmitStep.run(file, url, target, chunkSize, schema.load(),
                 Environment.system(), SideEffectGuard.current(), RetryingHttpClient.fromEnvironment());
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), SubmitStep.toJson(outcome),
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), () -> SubmitStep.toJson(outcome),
                 SubmitStep.toText(outcome, url));
         return 0;
     }

@@ -32,7 +32,7 @@ final class KcidbSummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Summary summary = Summary.of(Submission.read(file));
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), summary.toJson(), summary.toText());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), summary::toJson, summary.toText());
         return 0;
     }
 }

@@ -43,7 +43,7 @@ final class KcidbValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ValidationReport report = new SubmissionValidator(schema.load()).validate(file, strict);
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report.toJson(), report.toText());
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), report::toJson, report.toText());
         return report.valid() ? 0 : 1;
     }
 }

@@ -76,7 +76,7 @@ final class BeakerCommand implements Callable<Integer> {
                 planOptions.tree(), step.output(), step.origin(), beakerUrl, jobSchema, dryRun,
                 StepOptions.duration("--timeout", timeout), StepOptions.duration("--poll-interval", pollInterval),
                 maxResubmits, RetrySettings.fromEnvironment(environment), environment, changes.read()));
-        ResultPrinter.print(spec.commandLine().getOut(), step.format(), result.json(), result.text());
+        ResultPrinter.print(spec.commandLine().getOut(), step.format(), result::json, result.text());
         return 0;
     }
 }

@@ -42,7 +42,7 @@ final class ChangesCommand implements Callable<Integer> {
         ObjectNode json = Json.mapper().createObjectNode().put("origin", files.origin());
         files.files().forEach(json.putArray("files")::add);
         String text = files.files().isEmpty() ? "" : String.join("\n", files.files()) + "\n";
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), json, text);
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), () -> json, text);
         return 0;
     }
 }

@@ -46,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
         PlanSelection selection = PlanSelection.select(planOptions.load(), Architectures.check("--arch", arch),
                 planOptions.tree(), backend,
                 changes.read());
-        ResultPrinter.print(spec.commandLine().getOut(), output.format(), PlanText.json(selection),
+        ResultPrinter.print(spec.commandLine().getOut(), output.format(), () -> PlanText.json(selection),
                 PlanText.text(selection));
         return 0;
     }

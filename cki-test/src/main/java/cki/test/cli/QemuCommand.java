@@ -81,7 +81,7 @@ final class QemuCommand implements Callable<Integer> {
                 busybox, init, qemu, kernelArgs, changes.read(), reruns));
         String testsJson = result.testsJson().toString();
         ResultPrinter.print(spec.commandLine().getOut(), step.format(),
-                TestSummary.json(result.results(), testsJson).put("console_log", result.consoleLog().toString()),
+                () -> TestSummary.json(result.results(), testsJson).put("console_log", result.consoleLog().toString()),
                 TestSummary.text("qemu: " + result.results().size() + " results, console log "
                         + result.consoleLog(), result.results(), testsJson));
         return 0;
