@@ -94,10 +94,13 @@ public final class KnownIssues {
 
     /** The first known issue that explains {@code item}, with the evidence of the match. */
     public Optional<Match> matchWithEvidence(ResultItem item, String tree, LogReader logs) {
-        LineScan scan = null;
+        LineScan scan = item.logUrl() == null ? null : logs.scanned(item.logUrl(), logScanner);
+        // a log already scanned without a hit rules out every issue with a log regex at once: most
+        // failed results of a large triage (ten thousand results times two hundred issues)
+        boolean noLogHit = scan != null && scan.lastHits().isEmpty();
         for (int i = 0; i < issues.size(); i++) {
             KnownIssue issue = issues.get(i);
-            if (!issue.matchesWithoutLog(item, tree)) {
+            if (noLogHit && logRules[i] != null || !issue.matchesWithoutLog(item, tree)) {
                 continue;
             }
             if (logRules[i] == null) {

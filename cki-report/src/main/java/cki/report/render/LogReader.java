@@ -43,6 +43,11 @@ public final class LogReader {
         return scan;
     }
 
+    /** What {@code scanner} found in the log at {@code url} if it was scanned already, else null (nothing is read). */
+    public LineScan scanned(String url, LineScanner scanner) {
+        return cache(scanner).get(url);
+    }
+
     /**
      * Scans the logs at {@code urls} on every core at once, so that the {@link #scan} calls that follow
      * find them done (ten thousand logs of a large triage are independent of each other).

@@ -33,9 +33,12 @@ public final class Triage {
         this.logs = logs;
     }
 
-    /** A copy of {@code submission} with the issues and incidents of {@code origin} (re)computed. */
+    /**
+     * {@code submission} with the issues and incidents of {@code origin} (re)computed, in place: a copy
+     * of a large submission cost more than anything triage does with it.
+     */
     public Outcome run(ObjectNode submission, String origin, String treeOverride) {
-        ObjectNode result = submission.deepCopy();
+        ObjectNode result = submission;
         String tree = treeOverride != null ? treeOverride
                 : submission.path(ObjectType.CHECKOUTS.key()).path(0).path("tree_name").asText(null);
         Map<String, ObjectNode> issues = new LinkedHashMap<>();

@@ -71,6 +71,22 @@ class TriageTest {
     }
 
     @Test
+    void aBrokenKnownIssuesFileIsReportedBeforeABrokenSubmission() throws Exception {
+        // the two are read at the same time; the order of the errors stays the order of the options' checks
+        Path issues = Files.writeString(temp.resolve("bad-issues.yaml"), "- id: A\n  id: B\n");
+        Path out = temp.resolve("never.json");
+        CliRun run = CliRun.run(new KcidbCommand(), "triage", temp.resolve("missing.json").toString(), "--known-issues",
+                issues.toString(), "--output", out.toString());
+        assertEquals(2, run.exitCode, run.toString());
+        assertTrue(run.err.contains("bad-issues.yaml"), run.err);
+        assertTrue(!Files.exists(out));
+        CliRun submission = CliRun.run(new KcidbCommand(), "triage", temp.resolve("missing.json").toString(),
+                "--known-issues", knownIssues().toString(), "--output", out.toString());
+        assertEquals(2, submission.exitCode, submission.toString());
+        assertTrue(submission.err.contains("missing.json"), submission.err);
+    }
+
+    @Test
     void everyMatchBecomesAnIncidentWithItsEvidenceAndTheOutputIsValidKcidb() throws Exception {
         Path out = temp.resolve("kcidb.triaged.json");
         CliRun run = CliRun.run(new KcidbCommand(), "triage", merged().toString(), "--known-issues",
