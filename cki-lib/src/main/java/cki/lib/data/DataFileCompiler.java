@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -40,7 +42,7 @@ public final class DataFileCompiler {
             yamlFiles = files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
         }
         ObjectMapper mapper = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        List<Path> written = new java.util.ArrayList<>();
+        List<Path> written = new ArrayList<>();
         for (Path yaml : yamlFiles) {
             JsonNode tree = DataFiles.tree(classes.relativize(yaml).toString(), Files.readAllBytes(yaml));
             if (tree == null) {
@@ -51,8 +53,7 @@ public final class DataFileCompiler {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 mapper.writeValue(out, tree);
             }
-            Files.move(temporary, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             written.add(json);
         }
         return written;

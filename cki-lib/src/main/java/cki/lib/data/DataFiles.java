@@ -113,7 +113,8 @@ public final class DataFiles {
         try (JsonParser parser = JsonHolder.JSON.createParser(json)) {
             return DataTrees.read(parser);
         } catch (IOException e) {
-            throw new IllegalStateException(name + DataFileCompiler.SUFFIX + ": not what the build wrote: " + e.getMessage(), e);
+            throw new IllegalStateException(name + DataFileCompiler.SUFFIX + ": not what the build wrote: "
+                    + e.getMessage(), e);
         }
     }
 
