@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -75,7 +76,10 @@ public final class LineScanner {
         ruleOfPattern = owners.stream().mapToInt(Integer::intValue).toArray();
         patternsOfLiteral = literalPatterns.toArray(new int[0][]);
         unfiltered = always.stream().mapToInt(Integer::intValue).toArray();
-        skip = always.isEmpty() ? LiteralSkip.of(literals).orElse(null) : null;
+        // each literal's bytes as the automaton and the skip read them: lower case, UTF-8
+        List<byte[]> literalBytes = literals.stream()
+                .map(literal -> literal.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)).toList();
+        skip = always.isEmpty() ? LiteralSkip.of(literalBytes).orElse(null) : null;
         // bytes that move every state alike share a column, so the table is a few dozen columns wide
         // instead of 256 and its hot rows stay in the CPU cache: each byte a literal holds has a class
         // of its own (shared by an ASCII letter and its upper-case twin: that is how case is ignored),
@@ -83,8 +87,8 @@ public final class LineScanner {
         byteClass = new int[256];
         byteClass['\n'] = NEWLINE_CLASS;
         int classCount = NEWLINE_CLASS + 1;
-        for (String literal : literals) {
-            for (byte raw : LiteralAutomaton.bytes(literal)) {
+        for (byte[] literal : literalBytes) {
+            for (byte raw : literal) {
                 int b = raw & 0xff;
                 if (byteClass[b] == 0) {
                     byteClass[b] = classCount;
@@ -96,7 +100,7 @@ public final class LineScanner {
             }
         }
         classes = classCount;
-        LiteralAutomaton automaton = new LiteralAutomaton(literals, byteClass, classes);
+        LiteralAutomaton automaton = new LiteralAutomaton(literalBytes, byteClass, classes);
         int[] next = automaton.table();
         int states = next.length / classes;
         // pre-multiplied next state; the sign bit marks transitions that need a look: entering a state

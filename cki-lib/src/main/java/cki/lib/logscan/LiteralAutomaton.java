@@ -1,11 +1,9 @@
 package cki.lib.logscan;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds many literals at once in one pass over bytes (an Aho-Corasick automaton compiled to a full
@@ -17,18 +15,19 @@ final class LiteralAutomaton {
     private final int[][] outputs; // state -> ids of literals ending here, or null
 
     /**
-     * {@code byteClass}: each byte's class, below {@code classes}; bytes of a class must move every
-     * state alike, so the bytes of the literals (in lower case) need classes of their own, which an
-     * upper-case ASCII letter shares with its lower-case twin to ignore case.
+     * {@code literals}: their bytes in lower case. {@code byteClass}: each byte's class, below
+     * {@code classes}; bytes of a class must move every state alike, so the bytes of the literals need
+     * classes of their own, which an upper-case ASCII letter shares with its lower-case twin to ignore
+     * case.
      */
-    LiteralAutomaton(List<String> literals, int[] byteClass, int classes) {
+    LiteralAutomaton(List<byte[]> literals, int[] byteClass, int classes) {
         List<int[]> trie = new ArrayList<>();
         List<List<Integer>> ends = new ArrayList<>();
         trie.add(newRow(classes));
         ends.add(new ArrayList<>());
         for (int id = 0; id < literals.size(); id++) {
             int state = 0;
-            for (byte raw : bytes(literals.get(id))) {
+            for (byte raw : literals.get(id)) {
                 int c = byteClass[raw & 0xff];
                 if (trie.get(state)[c] < 0) {
                     trie.get(state)[c] = trie.size();
@@ -69,11 +68,6 @@ final class LiteralAutomaton {
             List<Integer> ids = ends.get(state);
             outputs[state] = ids.isEmpty() ? null : ids.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
-    }
-
-    /** A literal's bytes as the automaton reads them: lower case, UTF-8. */
-    static byte[] bytes(String literal) {
-        return literal.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
     }
 
     private static int[] newRow(int classes) {

@@ -3,10 +3,9 @@ package cki.lib.logscan;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,7 +26,7 @@ final class LiteralSkip {
         }
     }
 
-    /** Blocks are hashed to 14 bits ({@link #hash}): the table fits the CPU's first-level cache. */
+    /** Blocks are hashed to 14 bits ({@link #block}): the table fits the CPU's first-level cache. */
     private static final int BLOCKS = 1 << 14;
 
     private final int window;
@@ -41,7 +40,7 @@ final class LiteralSkip {
     private LiteralSkip(List<byte[]> folded, int window) {
         this.window = window;
         this.literals = folded.toArray(new byte[0][]);
-        java.util.Arrays.fill(shift, (byte) (window - 1));
+        Arrays.fill(shift, (byte) (window - 1));
         List<List<Integer>> buckets = new ArrayList<>();
         for (int b = 0; b < BLOCKS; b++) {
             buckets.add(null);
@@ -74,20 +73,19 @@ final class LiteralSkip {
         }
     }
 
-    /** A skip over {@code literals}, or empty when one is too short (under two bytes) to skip by. */
-    static Optional<LiteralSkip> of(List<String> literals) {
+    /**
+     * A skip over {@code literals} (their bytes in lower case, as the automaton has them: no byte A-Z
+     * is left, so FOLD(byte) == byte), or empty when one is too short (under two bytes) to skip by.
+     */
+    static Optional<LiteralSkip> of(List<byte[]> literals) {
         if (literals.isEmpty()) {
             return Optional.empty();
         }
-        List<byte[]> folded = new ArrayList<>();
         int window = MAX_WINDOW;
-        for (String literal : literals) {
-            // lower case as the automaton has it: no byte A-Z is left, so FOLD(byte) == byte
-            byte[] bytes = literal.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-            folded.add(bytes);
-            window = Math.min(window, bytes.length);
+        for (byte[] literal : literals) {
+            window = Math.min(window, literal.length);
         }
-        return window < 2 ? Optional.empty() : Optional.of(new LiteralSkip(folded, window));
+        return window < 2 ? Optional.empty() : Optional.of(new LiteralSkip(literals, window));
     }
 
     /**
