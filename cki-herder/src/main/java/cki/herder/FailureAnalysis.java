@@ -6,8 +6,10 @@ import cki.lib.logscan.LineHit;
 import cki.lib.logscan.LineRule;
 import cki.lib.logscan.LineScan;
 import cki.lib.logscan.LineScanner;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
@@ -36,11 +38,11 @@ public final class FailureAnalysis {
         }
 
         /** A saved trace: a large one is scanned in pieces on every core ({@link LineScanner#scanFile}). */
-        static TraceSource file(java.nio.file.Path file) {
+        static TraceSource file(Path file) {
             return new TraceSource() {
                 @Override
                 public InputStream open() throws IOException {
-                    return new java.io.FileInputStream(file.toFile());
+                    return new FileInputStream(file.toFile());
                 }
 
                 @Override

@@ -9,6 +9,7 @@ import cki.lib.logscan.LineScanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -126,7 +127,7 @@ public final class KnownIssues {
      * may have to look at, so that matching them one by one afterwards finds every log scanned.
      */
     public void prefetchLogs(List<ResultItem> items, String tree, LogReader logs) {
-        Set<String> urls = new java.util.LinkedHashSet<>();
+        Set<String> urls = new LinkedHashSet<>();
         for (ResultItem item : items) {
             if (item.logUrl() == null || !item.failed() && !item.infrastructure()) {
                 continue;

@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -25,8 +28,7 @@ public final class LogReader {
     private static final Logger LOG = LoggerFactory.getLogger("cki.report.logs");
 
     private final RetryingHttpClient http;
-    private final Map<LineScanner, Map<String, LineScan>> scans = java.util.Collections.synchronizedMap(
-            new IdentityHashMap<>());
+    private final Map<LineScanner, Map<String, LineScan>> scans = Collections.synchronizedMap(new IdentityHashMap<>());
 
     public LogReader(RetryingHttpClient http) {
         this.http = http;
@@ -52,14 +54,14 @@ public final class LogReader {
      * Scans the logs at {@code urls} on every core at once, so that the {@link #scan} calls that follow
      * find them done (ten thousand logs of a large triage are independent of each other).
      */
-    public void prefetch(java.util.Collection<String> urls, LineScanner scanner) {
+    public void prefetch(Collection<String> urls, LineScanner scanner) {
         Map<String, LineScan> done = cache(scanner);
         urls.parallelStream().filter(url -> !done.containsKey(url))
                 .forEach(url -> done.putIfAbsent(url, fetch(url, scanner)));
     }
 
     private Map<String, LineScan> cache(LineScanner scanner) {
-        return scans.computeIfAbsent(scanner, s -> new java.util.concurrent.ConcurrentHashMap<>());
+        return scans.computeIfAbsent(scanner, s -> new ConcurrentHashMap<>());
     }
 
     private LineScan fetch(String url, LineScanner scanner) {

@@ -38,7 +38,6 @@ public final class Triage {
      * of a large submission cost more than anything triage does with it.
      */
     public Outcome run(ObjectNode submission, String origin, String treeOverride) {
-        ObjectNode result = submission;
         String tree = treeOverride != null ? treeOverride
                 : submission.path(ObjectType.CHECKOUTS.key()).path(0).path("tree_name").asText(null);
         Map<String, ObjectNode> issues = new LinkedHashMap<>();
@@ -48,9 +47,9 @@ public final class Triage {
         for (ResultItem item : items) {
             triage(item, tree, origin, issues, incidents);
         }
-        replace(result, ObjectType.ISSUES.key(), origin, issues.values());
-        replace(result, ObjectType.INCIDENTS.key(), origin, incidents.values());
-        return new Outcome(result, issues.size(), incidents.size());
+        replace(submission, ObjectType.ISSUES.key(), origin, issues.values());
+        replace(submission, ObjectType.INCIDENTS.key(), origin, incidents.values());
+        return new Outcome(submission, issues.size(), incidents.size());
     }
 
     /** A result two known-issue files judge differently: which issue each says explains it (null: none). */
