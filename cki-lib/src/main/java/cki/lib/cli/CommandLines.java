@@ -41,9 +41,9 @@ public final class CommandLines {
     private static CommandLine configure(CommandLine commandLine, Environment environment) {
         commandLine.setDefaultValueProvider(new EnvDefaultProvider(environment));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setParameterExceptionHandler(CommandLines::handleParameterException);
-        commandLine.setExecutionExceptionHandler(CommandLines::handleExecutionException);
-        commandLine.setExecutionStrategy(CommandLines::executeRedacted);
+        commandLine.setParameterExceptionHandler(Hooks.INSTANCE);
+        commandLine.setExecutionExceptionHandler(Hooks.INSTANCE);
+        commandLine.setExecutionStrategy(Hooks.INSTANCE);
         addEnvironmentSection(commandLine);
         return commandLine;
     }
@@ -65,6 +65,37 @@ public final class CommandLines {
         }
     }
 
+    /**
+     * Our implementations of picocli's interfaces, as a class rather than method references: picocli's
+     * class files are Java 5's, and the class data sharing dump leaves out such an interface once a
+     * lambda made it link (and every picocli class that uses it), so they were read from the jar at
+     * every start.
+     */
+    private static final class Hooks implements CommandLine.IParameterExceptionHandler,
+            CommandLine.IExecutionExceptionHandler, CommandLine.IExecutionStrategy, CommandLine.IHelpSectionRenderer {
+        static final Hooks INSTANCE = new Hooks();
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return handleParameterException(e, args);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            return CommandLines.handleExecutionException(e, commandLine, parseResult);
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
+            return executeRedacted(parseResult);
+        }
+
+        @Override
+        public String render(Help help) {
+            return renderEnvironment(help);
+        }
+    }
+
     /** A PrintWriter whose text goes through {@link RedactingWriter}. */
     private static final class Redacted extends PrintWriter {
         Redacted(PrintWriter out) {
@@ -78,7 +109,7 @@ public final class CommandLines {
         int footer = keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING);
         keys.add(footer < 0 ? keys.size() : footer, ENVIRONMENT_SECTION);
         Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(commandLine.getHelpSectionMap());
-        sections.put(ENVIRONMENT_SECTION, CommandLines::renderEnvironment);
+        sections.put(ENVIRONMENT_SECTION, Hooks.INSTANCE);
         commandLine.setHelpSectionKeys(keys);
         commandLine.setHelpSectionMap(sections);
     }

@@ -59,6 +59,19 @@ class CommandLinesTest {
     }
 
     @Test
+    void picocliInterfacesAreImplementedByAClassNotALambda() {
+        // a lambda's class is hidden; building one links picocli's Java 5 interface while the class
+        // data sharing archive is dumped, which then leaves the interface and its users out of it
+        picocli.CommandLine commandLine = CommandLines.create(new Demo());
+        for (Object hook : new Object[] {commandLine.getExecutionStrategy(), commandLine.getParameterExceptionHandler(),
+            commandLine.getExecutionExceptionHandler(),
+            commandLine.getHelpSectionMap().get(CommandLines.ENVIRONMENT_SECTION)}) {
+            assertFalse(hook.getClass().isHidden(), hook.getClass().getName());
+            assertTrue(hook.getClass().getName().startsWith("cki."), hook.getClass().getName());
+        }
+    }
+
+    @Test
     void optionsDefaultFromCkiVariables() {
         CliRun run = CliRun.run(new Demo(),
                 Map.of("CKI_STORE_URL", "file:///tmp/a", "CKI_GIT_CACHE_STORE", "s3://b/c", "CKI_STORE", "ignored"));

@@ -2,6 +2,7 @@ package cki.report.cli;
 
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.UsageException;
+import cki.lib.concurrent.InBackground;
 import cki.lib.config.EnvVar;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.Json;
@@ -16,8 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,15 +88,15 @@ final class KcidbTriageCommand implements Callable<Integer> {
             throw new UsageException("--origin: '" + origin + "' must match ^[a-z0-9_]+$");
         }
         // the known issues (YAML, regexes) are read while the submission is parsed: both take a while
-        CompletableFuture<KnownIssues> issues = CompletableFuture.supplyAsync(() -> KnownIssues.load(knownIssues));
+        InBackground<KnownIssues> issues = InBackground.start(() -> KnownIssues.load(knownIssues));
         ObjectNode submission;
         try {
             submission = Submission.read(file);
         } catch (RuntimeException e) {
-            joined(issues); // a broken known-issues file is reported first, as when it was read first
+            issues.get(); // a broken known-issues file is reported first, as when it was read first
             throw e;
         }
-        Triage.Outcome outcome = new Triage(joined(issues), logs).run(submission, origin, tree);
+        Triage.Outcome outcome = new Triage(issues.get(), logs).run(submission, origin, tree);
         // what triage adds is checked against the KCIDB rules; the rest is the input as given (a pipeline's
         // merged file, already validated; `cki kcidb validate` checks a whole file)
         ObjectNode added = Json.mapper().createObjectNode();
@@ -116,17 +115,5 @@ final class KcidbTriageCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(outcome.incidents() + " incidents of " + outcome.issues()
                 + " known issues written to " + output);
         return 0;
-    }
-
-    /** The value, or the exception the loading threw (a UsageException stays one). */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 }

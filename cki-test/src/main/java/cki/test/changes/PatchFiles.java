@@ -98,7 +98,7 @@ public final class PatchFiles {
             }
             case '@' -> {
                 if (startsWith(b, start, end, "@@ -")) {
-                    hunkHeader(text(b, start, end));
+                    hunkHeader(b, start, end);
                 }
             }
             case 'r', 'c' -> {
@@ -165,24 +165,49 @@ public final class PatchFiles {
         return new String(b, start, end - start, StandardCharsets.UTF_8);
     }
 
-    /** {@code @@ -l[,s] +l[,s] @@}: a missing count means one line. */
-    private void hunkHeader(String line) {
-        int plus = line.indexOf(" +", 4);
-        int end = plus < 0 ? -1 : line.indexOf(" @@", plus);
-        if (end < 0) {
+    /**
+     * {@code @@ -l[,s] +l[,s] @@}: a missing count means one line. Read from the bytes: a series has a
+     * hunk header every few lines.
+     */
+    private void hunkHeader(byte[] b, int start, int end) {
+        int plus = indexOf(b, start + 4, end, " +");
+        int close = plus < 0 ? -1 : indexOf(b, plus + 2, end, " @@");
+        if (close < 0) {
             return;
         }
-        oldLines = count(line.substring(4, plus));
-        newLines = count(line.substring(plus + 2, end));
+        oldLines = count(b, start + 4, plus);
+        newLines = count(b, plus + 2, close);
     }
 
-    private static int count(String range) {
-        int comma = range.indexOf(',');
-        try {
-            return comma < 0 ? 1 : Integer.parseInt(range.substring(comma + 1));
-        } catch (NumberFormatException e) {
+    private static int indexOf(byte[] b, int from, int end, String text) {
+        for (int i = from; i + text.length() <= end; i++) {
+            if (startsWith(b, i, end, text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The count after the comma of {@code l,s}; none: 1; not a count: 0 (the hunk is then not skipped). */
+    private static int count(byte[] b, int start, int end) {
+        int comma = start;
+        while (comma < end && b[comma] != ',') {
+            comma++;
+        }
+        if (comma == end) {
+            return 1;
+        }
+        if (end - comma - 1 < 1 || end - comma - 1 > 9) {
             return 0;
         }
+        int count = 0;
+        for (int i = comma + 1; i < end; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return 0;
+            }
+            count = count * 10 + (b[i] - '0');
+        }
+        return count;
     }
 
     private void endSection() {

@@ -3,7 +3,9 @@ package cki.test.cli;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.cli.OutputOptions;
 import cki.lib.cli.ResultPrinter;
+import cki.lib.concurrent.InBackground;
 import cki.lib.config.Architectures;
+import cki.test.changes.ChangedFiles;
 import cki.test.plan.PlanSelection;
 import cki.test.plan.PlanText;
 import java.util.concurrent.Callable;
@@ -43,9 +45,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // a patch series is read on the other core while the plan is loaded; its errors still come after
+        // the plan's, as when it was read second
+        InBackground<ChangedFiles> changedFiles = InBackground.start(changes::read);
         PlanSelection selection = PlanSelection.select(planOptions.load(), Architectures.check("--arch", arch),
-                planOptions.tree(), backend,
-                changes.read());
+                planOptions.tree(), backend, changedFiles.get());
         ResultPrinter.print(spec.commandLine().getOut(), output.format(), () -> PlanText.json(selection),
                 PlanText.text(selection));
         return 0;

@@ -97,6 +97,26 @@ class PatchFilesTest {
     }
 
     @Test
+    void hunkHeadersWithAFunctionNameAreCountedAndUnreadableCountsSkipNothing() throws Exception {
+        String patch = """
+                diff --git a/kernel/fork.c b/kernel/fork.c
+                --- a/kernel/fork.c
+                +++ b/kernel/fork.c
+                @@ -100,2 +100,3 @@ static int copy_process(struct task_struct *p)
+                 a
+                --- a/ignored/old.c
+                +++ b/ignored/new.c
+                diff --git a/mm/slab.c b/mm/slab.c
+                --- a/mm/slab.c
+                +++ b/mm/slab.c
+                @@ -1,2x +1,2y @@
+                --- a/mm/slub.c
+                +++ b/mm/slub.c
+                """;
+        assertEquals(List.of("kernel/fork.c", "mm/slab.c", "mm/slub.c"), files(patch));
+    }
+
+    @Test
     void aCommitMessageWithoutADiffChangesNothing() throws Exception {
         assertEquals(List.of(), files("From 1 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] words\n\n---\n text\n"));
     }
