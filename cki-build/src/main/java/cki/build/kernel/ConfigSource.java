@@ -1,10 +1,10 @@
 package cki.build.kernel;
 
-import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
-import cki.lib.http.HttpStatusException;
+import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -25,19 +25,10 @@ public record ConfigSource(String name, String makeTarget, String content, Strin
     }
 
     public static ConfigSource resolve(String value, Path source, Arch arch, Supplier<RetryingHttpClient> http) {
-        if (value.startsWith("http://") || value.startsWith("https://")) {
-            try {
-                String content = http.get().getString(value);
-                String name = value.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
-                return new ConfigSource(name.isEmpty() ? "config" : name, null, content, value);
-            } catch (HttpStatusException e) {
-                if (e.isTransient()) { // the server kept failing: not the user's fault
-                    throw new FailedException("--config: cannot fetch " + value + ": " + e.getMessage(), e);
-                }
-                throw new UsageException("--config: cannot fetch " + value + ": " + e.getMessage()); // 404: a wrong URL
-            } catch (IOException e) {
-                throw new FailedException("--config: cannot fetch " + value + ": " + e.getMessage(), e);
-            }
+        if (Inputs.isUrl(value)) {
+            String content = new String(Inputs.fetch("--config", value, http), StandardCharsets.UTF_8);
+            String name = value.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
+            return new ConfigSource(name.isEmpty() ? "config" : name, null, content, value);
         }
         Path file = Path.of(value);
         if (Files.isRegularFile(file)) {

@@ -118,6 +118,13 @@ public final class RetryingHttpClient {
         }
     }
 
+    /** GET a URL and return its body. */
+    public byte[] getBytes(String url) throws IOException {
+        try (Response response = execute(new Request.Builder().url(url).get().build())) {
+            return response.body().bytes();
+        }
+    }
+
     /** GET a URL and parse its body as JSON. */
     public JsonNode getJson(String url) throws IOException {
         Request request = new Request.Builder().url(url).header("Accept", "application/json").get().build();

@@ -1,18 +1,19 @@
 package cki.test.changes;
 
 import cki.lib.cli.UsageException;
+import cki.lib.http.Inputs;
+import cki.lib.http.RetryingHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * {@code --patch FILE}: the files an mbox (one or many patches, e.g. {@code git format-patch --stdout})
- * or a plain unified diff touches, read the way kpet reads them: {@code ---}/{@code +++} lines (the
+ * {@code --patch SOURCE}: the files an mbox (one or many patches, e.g. {@code git format-patch --stdout}
+ * or a Patchwork series) or a plain unified diff touches, read the way kpet reads them: {@code ---}/{@code +++} lines (the
  * first path component, {@code a/}, stripped; {@code /dev/null} for added and deleted files), and
  * {@code rename from}/{@code rename to}. Pure renames, mode changes and binary patches have no
  * {@code ---}/{@code +++} lines, so their {@code diff --git} header names them.
@@ -34,14 +35,29 @@ public final class PatchFiles {
     private PatchFiles() {
     }
 
-    public static ChangedFiles read(Path file) {
-        try {
-            return ChangedFiles.of("patch " + file, parse(Files.readAllBytes(file)));
-        } catch (NoSuchFileException e) {
-            throw new UsageException("--patch: no such file: " + file);
-        } catch (IOException e) {
-            throw new UsageException("--patch: cannot read " + file + ": " + e.getMessage());
+    /**
+     * The files the patches touch, from one or more sources (each a file, {@code -} for standard input
+     * or an http(s) URL such as a Patchwork series' mbox), in the order given.
+     */
+    public static ChangedFiles read(List<String> sources, Supplier<RetryingHttpClient> http, InputStream stdin) {
+        if (sources.stream().filter(Inputs.STDIN::equals).count() > 1) {
+            throw new UsageException("--patch: standard input (-) can be read once");
         }
+        Set<String> files = new LinkedHashSet<>();
+        for (String source : sources) {
+            files.addAll(parse(Inputs.read("--patch", source, http, stdin)));
+        }
+        return ChangedFiles.of(origin(sources), files);
+    }
+
+    /** In words, for reports: {@code patch x.mbox}, or {@code 12 patches: 0001-a.patch ... 0012-l.patch}. */
+    static String origin(List<String> sources) {
+        List<String> shown = sources.stream().map(Inputs::shown).toList();
+        if (shown.size() == 1) {
+            return "patch " + shown.get(0);
+        }
+        return shown.size() + " patches: " + (shown.size() <= 3 ? String.join(", ", shown)
+                : shown.get(0) + " ... " + shown.get(shown.size() - 1));
     }
 
     static Set<String> parse(InputStream in) throws IOException {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cki.lib.cli.UsageException;
+import cki.lib.testing.FaultScenario;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,11 +18,23 @@ class ChangeListTest {
     @TempDir
     Path dir;
 
+    private static ChangedFiles read(Path file) {
+        return ChangeList.read(file.toString(), FaultScenario::httpClient, InputStream.nullInputStream());
+    }
+
+    @Test
+    void standardInput() {
+        ChangedFiles piped = ChangeList.read("-", FaultScenario::httpClient,
+                new ByteArrayInputStream("fs/ext4/inode.c\r\nmm/slab.c".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("fs/ext4/inode.c", "mm/slab.c"), piped.files());
+        assertEquals("changed files listed in standard input", piped.origin());
+    }
+
     @Test
     void onePathALineWithoutBlanksCommentsOrRepeats() throws Exception {
         Path file = dir.resolve("changed.txt");
         Files.writeString(file, "# from the MR\nfs/ext4/inode.c\n\n  ./mm/slab.c  \nfs/ext4/inode.c\n");
-        ChangedFiles changes = ChangeList.read(file);
+        ChangedFiles changes = read(file);
         assertEquals(List.of("fs/ext4/inode.c", "mm/slab.c"), changes.files());
         assertEquals("changed files listed in " + file, changes.origin());
     }
@@ -27,7 +43,7 @@ class ChangeListTest {
     void anEmptyListMeansNothingChangedNotUnknown() throws Exception {
         Path file = dir.resolve("none.txt");
         Files.writeString(file, "");
-        assertEquals(List.of(), ChangeList.read(file).files());
+        assertEquals(List.of(), read(file).files());
     }
 
     @Test
@@ -36,8 +52,8 @@ class ChangeListTest {
         Files.writeString(file, "fs/a.c\n/home/me/linux/fs/b.c\n");
         assertEquals("--changed-files: " + file + ": line 2: '/home/me/linux/fs/b.c' is absolute; list paths "
                 + "relative to the top of the kernel tree",
-                assertThrows(UsageException.class, () -> ChangeList.read(file)).getMessage());
+                assertThrows(UsageException.class, () -> read(file)).getMessage());
         assertEquals("--changed-files: no such file: " + dir.resolve("x"),
-                assertThrows(UsageException.class, () -> ChangeList.read(dir.resolve("x"))).getMessage());
+                assertThrows(UsageException.class, () -> read(dir.resolve("x"))).getMessage());
     }
 }

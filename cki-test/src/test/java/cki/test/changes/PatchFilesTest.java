@@ -5,19 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.UsageException;
+import cki.lib.testing.FaultScenario;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PatchFilesTest {
     @TempDir
     Path dir;
+
+    private static final InputStream NO_STDIN = InputStream.nullInputStream();
+
+    /** Files and URLs as the command reads them; a URL needs a client, which tests of files never use. */
+    private static ChangedFiles read(Object... sources) {
+        return PatchFiles.read(Stream.of(sources).map(String::valueOf).toList(), FaultScenario::httpClient, NO_STDIN);
+    }
 
     private static List<String> files(String patch) throws Exception {
         return List.copyOf(PatchFiles.parse(new ByteArrayInputStream(patch.getBytes(StandardCharsets.UTF_8))));
@@ -33,7 +44,7 @@ class PatchFilesTest {
         assertTrue(text.contains("rename from Documentation/old.rst") && text.contains("GIT binary patch")
                 && text.contains("deleted file mode") && text.split("\nFrom [0-9a-f]{40} ").length == 2, text);
 
-        ChangedFiles changes = PatchFiles.read(mbox);
+        ChangedFiles changes = read(mbox);
         Set<String> expected = Set.of("fs/ext4/inode.c", "Documentation/old.rst", "Documentation/new.rst",
                 "mm/slab.c", "net/core/dev.c", "firmware/blob.bin");
         assertEquals(new TreeSet<>(expected), new TreeSet<>(changes.files()));
@@ -124,7 +135,49 @@ class PatchFilesTest {
     @Test
     void aMissingPatchIsBadInput() {
         assertEquals("--patch: no such file: " + dir.resolve("x.mbox"),
-                assertThrows(UsageException.class, () -> PatchFiles.read(dir.resolve("x.mbox"))).getMessage());
+                assertThrows(UsageException.class, () -> read(dir.resolve("x.mbox"))).getMessage());
+    }
+
+    @Test
+    void aSeriesInSeveralFilesStandardInputAndAUrlNameWhatTheMboxNames() throws Exception {
+        GitRepo repo = new GitRepo(dir.resolve("repo"));
+        String[] range = GitRepo.history(repo);
+        String mbox = repo.git("format-patch", "-M", "--stdout", range[0] + ".." + range[1]);
+        List<String> expected = files(mbox);
+        repo.git("format-patch", "-M", "-o", dir.resolve("out").toString(), range[0] + ".." + range[1]);
+        List<Path> patches;
+        try (Stream<Path> listed = Files.list(dir.resolve("out"))) {
+            patches = listed.sorted().toList();
+        }
+        assertEquals(2, patches.size(), patches.toString());
+        ChangedFiles several = read(patches.toArray());
+        assertEquals(expected, several.files());
+        assertEquals("2 patches: " + patches.get(0) + ", " + patches.get(1), several.origin());
+
+        ChangedFiles piped = PatchFiles.read(List.of("-"), FaultScenario::httpClient,
+                new ByteArrayInputStream(mbox.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expected, piped.files());
+        assertEquals("patch standard input", piped.origin());
+        assertEquals("--patch: standard input (-) can be read once", assertThrows(UsageException.class,
+                () -> read("-", "-")).getMessage());
+
+        try (MockWebServer patchwork = new MockWebServer()) {
+            patchwork.setDispatcher(FaultScenario.answering(mbox));
+            patchwork.start();
+            String url = patchwork.url("/series/1234/mbox/").toString();
+            ChangedFiles fetched = read(url + "?token=x");
+            assertEquals(expected, fetched.files());
+            assertEquals("patch " + url, fetched.origin(), "no query string in reports");
+        }
+    }
+
+    @Test
+    void originsOfManyPatchesShowTheFirstAndTheLast() {
+        assertEquals("patch a.patch", PatchFiles.origin(List.of("a.patch")));
+        assertEquals("3 patches: a, b, c", PatchFiles.origin(List.of("a", "b", "c")));
+        assertEquals("12 patches: 0001-x.patch ... 0012-y.patch",
+                PatchFiles.origin(Stream.concat(Stream.of("0001-x.patch"), Stream.concat(
+                        Stream.generate(() -> "m.patch").limit(10), Stream.of("0012-y.patch"))).toList()));
     }
 
     @Test

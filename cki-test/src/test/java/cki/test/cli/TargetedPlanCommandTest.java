@@ -54,6 +54,17 @@ class TargetedPlanCommandTest {
     }
 
     @Test
+    void patchesInSeveralFilesAreOneChange() throws Exception {
+        Path net = Files.writeString(dir.resolve("0001-net.patch"), "--- a/net/core/dev.c\n+++ b/net/core/dev.c\n");
+        Path ext4 = Files.writeString(dir.resolve("0002-ext4.patch"), "--- a/fs/ext4/inode.c\n+++ b/fs/ext4/inode.c\n");
+        assertEquals(0, run("plan", "--arch", "x86_64", "--patch", net.toString(), "--patch", ext4.toString(), "--format",
+                "json"), err.toString());
+        JsonNode json = Json.mapper().readTree(out.toString());
+        assertEquals("[\"net/core/dev.c\",\"fs/ext4/inode.c\"]", json.at("/changes/files").toString());
+        assertEquals("2 patches: " + net + ", " + ext4, json.at("/changes/origin").asText());
+    }
+
+    @Test
     void jsonCarriesTheChangedFilesAndTheReasons() throws Exception {
         Path patch = dir.resolve("p.patch");
         Files.writeString(patch, """

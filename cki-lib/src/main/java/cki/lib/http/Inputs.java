@@ -1,0 +1,68 @@
+package cki.lib.http;
+
+import cki.lib.cli.FailedException;
+import cki.lib.cli.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+
+/**
+ * An input a command takes as a file, {@code -} (standard input) or an http(s) URL, e.g. a patch
+ * series from Patchwork or a kernel config. A URL is fetched with the retry rules of
+ * {@link RetryingHttpClient}; what went wrong decides the exit code: a missing file or a permanent
+ * HTTP error (404: a wrong URL) is bad input, a server that kept failing is a failure. Errors name
+ * the option and the URL without its query string, where tokens travel.
+ */
+public final class Inputs {
+    public static final String STDIN = "-";
+
+    private Inputs() {
+    }
+
+    public static boolean isUrl(String value) {
+        return value.startsWith("http://") || value.startsWith("https://");
+    }
+
+    /** {@code value} as logs and reports name it: {@code standard input}, a URL without its query string, a file. */
+    public static String shown(String value) {
+        return value.equals(STDIN) ? "standard input" : isUrl(value) ? value.replaceFirst("[?#].*$", "") : value;
+    }
+
+    /** The bytes of {@code value}: a file, standard input ({@code -}, read from {@code stdin}) or a URL. */
+    public static byte[] read(String option, String value, Supplier<RetryingHttpClient> http, InputStream stdin) {
+        if (isUrl(value)) {
+            return fetch(option, value, http);
+        }
+        try {
+            return value.equals(STDIN) ? stdin.readAllBytes() : Files.readAllBytes(Path.of(value));
+        } catch (NoSuchFileException e) {
+            throw new UsageException(option + ": no such file: " + value);
+        } catch (IOException e) {
+            throw new UsageException(option + ": cannot read " + (value.equals(STDIN) ? "standard input" : value) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** The body at {@code url}, fetched with retries. */
+    public static byte[] fetch(String option, String url, Supplier<RetryingHttpClient> http) {
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
+            throw new UsageException(option + ": not a valid URL: " + shown(url));
+        }
+        String shown = option + ": cannot fetch " + RetryingHttpClient.display(parsed) + ": ";
+        try {
+            return http.get().getBytes(url);
+        } catch (HttpStatusException e) {
+            if (e.isTransient()) { // the server kept failing: not the user's fault
+                throw new FailedException(shown + e.getMessage(), e);
+            }
+            throw new UsageException(shown + e.getMessage());
+        } catch (IOException e) {
+            throw new FailedException(shown + e.getMessage(), e);
+        }
+    }
+}
