@@ -2,6 +2,7 @@ package cki.report.cli;
 
 import cki.lib.cli.LoggingOptions;
 import cki.lib.config.EnvVar;
+import cki.lib.http.RetryingHttpClient;
 import cki.report.kcidb.CheckoutFactory;
 import cki.report.kcidb.ObjectType;
 import cki.report.kcidb.Submission;
@@ -44,8 +45,9 @@ final class KcidbCheckoutCommand implements Callable<Integer> {
     @Option(names = "--tree-name", paramLabel = "NAME", description = "Tree name, e.g. mainline or stable.")
     String treeName;
 
-    @Option(names = "--patch-mbox", paramLabel = "FILE", description = "Patch applied on top, in order (repeat).")
-    List<Path> patches = new ArrayList<>();
+    @Option(names = "--patch-mbox", paramLabel = "SOURCE", description = "Patch applied on top, in order (repeat): "
+            + "a file or an http(s) URL (e.g. a Patchwork patch's mbox), named in the checkout's patchset_files.")
+    List<String> patches = new ArrayList<>();
 
     @Option(names = "--start-time", paramLabel = "TIME", description = "ISO-8601 start time (default: now).")
     String startTime;
@@ -62,8 +64,10 @@ final class KcidbCheckoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<CheckoutFactory.Patch> patchset = patches.stream()
+                .map(source -> CheckoutFactory.Patch.read(source, RetryingHttpClient::fromEnvironment)).toList();
         ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input(origin, repo, commit, branch,
-                treeName, patches, startTime, id, !invalid));
+                treeName, patchset, startTime, id, !invalid));
         ObjectNode fragment = Submission.empty();
         Submission.list(fragment, ObjectType.CHECKOUTS).add(checkout);
         Submission.write(output, fragment);

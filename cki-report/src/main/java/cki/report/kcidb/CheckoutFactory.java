@@ -6,24 +6,60 @@ import cki.lib.files.Sha256;
 import cki.lib.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
+import cki.lib.http.Inputs;
+import cki.lib.http.RetryingHttpClient;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Builds the KCIDB checkout object for the code a pipeline tests. */
 public final class CheckoutFactory {
+    private static final String OPTION = "--patch-mbox";
     private static final Pattern ORIGIN = Pattern.compile("^[a-z0-9_]+$");
     private static final Pattern COMMIT = Pattern.compile("^[0-9a-f]{40}$|^[0-9a-f]{64}$");
 
     /** What the checkout is. Null fields are left out. */
     public record Input(String origin, String repositoryUrl, String commit, String branch, String treeName,
-            List<Path> patches, String startTime, String id, boolean valid) {
+            List<Patch> patches, String startTime, String id, boolean valid) {
+    }
+
+    /** A patch applied on top: its name and URL for KCIDB's patchset_files, its bytes for the hash. */
+    public record Patch(String name, String url, byte[] content) {
+        /**
+         * A file (its file:// URL) or an http(s) URL such as a Patchwork patch's mbox (fetched with
+         * retries; KCIDB gets the URL without its query string, where tokens travel).
+         */
+        public static Patch read(String source, Supplier<RetryingHttpClient> http) {
+            if (source.equals(Inputs.STDIN)) {
+                throw new UsageException("--patch-mbox: standard input has no URL for KCIDB's patchset_files; "
+                        + "give a file or a URL");
+            }
+            byte[] content = Inputs.read(OPTION, source, http, InputStream.nullInputStream());
+            if (Inputs.isUrl(source)) {
+                String url = Inputs.shown(source);
+                return new Patch(nameOf(url), url, content);
+            }
+            Path file = Path.of(source);
+            return new Patch(file.getFileName().toString(), file.toAbsolutePath().toUri().toString(), content);
+        }
+
+        /** The URL's last path segment; Patchwork's {@code .../patch/ID/mbox/} gives {@code ID.mbox}. */
+        static String nameOf(String url) {
+            List<String> segments = List.of(url.replaceFirst("^[a-z]+://[^/]*", "").split("/")).stream()
+                    .filter(segment -> !segment.isEmpty()).toList();
+            if (segments.isEmpty()) {
+                return "patch";
+            }
+            String last = segments.get(segments.size() - 1);
+            return (last.equals("mbox") || last.equals("raw")) && segments.size() > 1
+                    ? segments.get(segments.size() - 2) + "." + last : last;
+        }
     }
 
     private CheckoutFactory() {
@@ -54,9 +90,8 @@ public final class CheckoutFactory {
             checkout.put("tree_name", input.treeName());
         }
         ArrayNode files = checkout.putArray("patchset_files");
-        for (Path patch : input.patches()) {
-            files.addObject().put("name", patch.getFileName().toString())
-                    .put("url", patch.toAbsolutePath().toUri().toString());
+        for (Patch patch : input.patches()) {
+            files.addObject().put("name", patch.name()).put("url", patch.url());
         }
         if (files.isEmpty()) {
             checkout.remove("patchset_files");
@@ -68,17 +103,13 @@ public final class CheckoutFactory {
     }
 
     /** KCIDB's definition: sha256 over the newline-terminated sha256 hex of each patch, in order. */
-    static String patchsetHash(List<Path> patches) {
+    static String patchsetHash(List<Patch> patches) {
         if (patches.isEmpty()) {
             return "";
         }
         StringBuilder hashes = new StringBuilder();
-        for (Path patch : patches) {
-            try {
-                hashes.append(Sha256.of(Files.readAllBytes(patch))).append('\n');
-            } catch (IOException e) {
-                throw new UsageException("--patch-mbox: cannot read '" + patch + "': " + e.getMessage());
-            }
+        for (Patch patch : patches) {
+            hashes.append(Sha256.of(patch.content())).append('\n');
         }
         return Sha256.of(hashes.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

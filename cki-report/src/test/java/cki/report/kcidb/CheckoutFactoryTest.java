@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.UsageException;
 import cki.lib.files.Sha256;
+import cki.lib.testing.FaultScenario;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +29,7 @@ class CheckoutFactoryTest {
         Path first = Files.writeString(temp.resolve("0001-fix.patch"), "From: a\nSubject: [PATCH 1/2] fix\n");
         Path second = Files.writeString(temp.resolve("0002-more.patch"), "From: b\nSubject: [PATCH 2/2] more\n");
         ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki",
-                "https://git.example/linux.git", SHA, "main", "mainline", List.of(first, second),
+                "https://git.example/linux.git", SHA, "main", "mainline", List.of(patch(first), patch(second)),
                 "2026-11-23T10:00:00+00:00", null, true));
         // the shell recipe from the schema: sha256sum *.patch | cut -c-64 | sha256sum | cut -c-64
         String expected = Sha256.of((Sha256.of(Files.readAllBytes(first)) + "\n"
@@ -42,6 +44,36 @@ class CheckoutFactoryTest {
         ValidationReport report = new SubmissionValidator().validate(
                 new ByteArrayInputStream(KcidbFixtures.json(fragment).getBytes(StandardCharsets.UTF_8)), "c", true);
         assertTrue(report.valid(), report.toText());
+    }
+
+    private static CheckoutFactory.Patch patch(Path file) {
+        return CheckoutFactory.Patch.read(file.toString(), null);
+    }
+
+    @Test
+    void aPatchFromAUrlIsNamedByItAndHashedByWhatWasFetched() throws Exception {
+        String mbox = "From: a\nSubject: [PATCH] fix\n";
+        try (MockWebServer patchwork = new MockWebServer()) {
+            patchwork.setDispatcher(FaultScenario.answering(mbox));
+            patchwork.start();
+            String url = patchwork.url("/patch/1234/mbox/").toString();
+            ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git",
+                    SHA, null, null, List.of(CheckoutFactory.Patch.read(url + "?token=t0ken", FaultScenario::httpClient)),
+                    null, null, true));
+            assertEquals("1234.mbox", checkout.at("/patchset_files/0/name").asText());
+            assertEquals(url, checkout.at("/patchset_files/0/url").asText());
+            assertEquals(Sha256.of((Sha256.of(mbox.getBytes(StandardCharsets.UTF_8)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)), checkout.get("patchset_hash").asText());
+        }
+    }
+
+    @Test
+    void patchNamesFromUrls() {
+        assertEquals("0001-fix.patch", CheckoutFactory.Patch.nameOf("https://example.com/series/0001-fix.patch"));
+        assertEquals("20240101-1-a@b.c.mbox",
+                CheckoutFactory.Patch.nameOf("https://patchwork.kernel.org/project/x/patch/20240101-1-a@b.c/mbox/"));
+        assertEquals("mbox", CheckoutFactory.Patch.nameOf("https://example.com/mbox"));
+        assertEquals("patch", CheckoutFactory.Patch.nameOf("https://example.com/"));
     }
 
     @Test
@@ -64,8 +96,9 @@ class CheckoutFactoryTest {
         e = assertThrows(UsageException.class, () -> CheckoutFactory.create(new CheckoutFactory.Input("cki", "u",
                 SHA, null, null, List.of(), "yesterday", null, true)));
         assertTrue(e.getMessage().startsWith("--start-time"), e.getMessage());
-        e = assertThrows(UsageException.class, () -> CheckoutFactory.create(new CheckoutFactory.Input("cki", "u",
-                SHA, null, null, List.of(temp.resolve("missing.patch")), null, null, true)));
-        assertTrue(e.getMessage().startsWith("--patch-mbox"), e.getMessage());
+        assertEquals("--patch-mbox: no such file: " + temp.resolve("missing.patch"), assertThrows(UsageException.class,
+                () -> patch(temp.resolve("missing.patch"))).getMessage());
+        assertTrue(assertThrows(UsageException.class, () -> CheckoutFactory.Patch.read("-", null)).getMessage()
+                .startsWith("--patch-mbox: standard input has no URL"));
     }
 }
