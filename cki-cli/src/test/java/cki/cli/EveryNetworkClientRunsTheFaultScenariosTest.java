@@ -27,9 +27,7 @@ class EveryNetworkClientRunsTheFaultScenariosTest {
     /** Known exceptions, each with its reason; shrink it, do not grow it without one. */
     static final Map<String, String> NOT_HTTP_SCENARIOS = Map.of(
             "ObjectStores", "builds the S3 client that S3FaultScenarioTest drives through S3ObjectStore",
-            "OkHttpSdkClient", "the S3 SDK's transport, driven by S3FaultScenarioTest through S3ObjectStore",
-            "MergeRequestNote", "known gap (issue 18 follow-up): posts the MR note through GitLab4J's Jersey "
-                    + "client, which resends silently and ignores Retry-After");
+            "OkHttpSdkClient", "the S3 SDK's transport, driven by S3FaultScenarioTest through S3ObjectStore");
 
     @Test
     void everyClientHasAFaultScenarioTest() throws IOException {

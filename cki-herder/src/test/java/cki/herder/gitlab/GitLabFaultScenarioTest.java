@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The herder's GitLab calls against every fault of {@link FaultScenario}: an API read (the job), the
+ * The herder's GitLab calls (GitLabJobs over cki-lib's GitLabRest) against every fault of
+ * {@link FaultScenario}: an API read (the job), the
  * trace download, and the job retry, which is not idempotent (after each unclear answer it looks for the
  * new run before posting again; the faults here come before GitLab processed the POST).
  */

@@ -3,21 +3,38 @@ package cki.report.render;
 import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
 import cki.lib.config.Redaction;
-import cki.lib.logging.JulBridge;
+import cki.lib.gitlab.GitLabRest;
+import cki.lib.http.HttpClients;
+import cki.lib.http.HttpStatusException;
+import cki.lib.http.RetryAfter;
+import cki.lib.http.RetryingHttpClient;
+import cki.lib.json.Json;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gitlab4j.api.GitLabApi;
-import org.gitlab4j.api.GitLabApiException;
-import org.gitlab4j.api.models.Note;
+import okhttp3.FormBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Posts the report as one note on a merge request, and on later runs updates that same note
  * (found by a hidden marker) instead of adding another.
+ *
+ * <p>Through {@link GitLabRest}: listing and updating notes are retried like every read. Adding a note
+ * is not idempotent, so the POST is sent once a round; when GitLab's answer is unclear (no answer, 5xx,
+ * 429) the next round lists the notes again before it posts, so a note that did land is updated, not
+ * added twice.
  */
 public final class MergeRequestNote {
     private static final Logger LOG = LoggerFactory.getLogger("cki.report.gitlab");
@@ -36,36 +53,42 @@ public final class MergeRequestNote {
         }
     }
 
-    private final GitLabApi gitlab;
+    /** A POST whose answer leaves open whether the note was added; the round is tried again. */
+    static final class UnclearAnswer extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient Optional<Duration> retryAfter;
+
+        UnclearAnswer(String message, Optional<Duration> retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    private final GitLabRest gitlab;
     private final RetrySettings retry;
 
     public MergeRequestNote(String gitlabUrl, String token, RetrySettings retry) {
-        JulBridge.install();
-        this.gitlab = new GitLabApi(gitlabUrl, token);
+        this(gitlabUrl, token, retry, HttpClients.builder().build());
+    }
+
+    /** With a given OkHttp client (tests set short timeouts); it must not resend requests on its own. */
+    MergeRequestNote(String gitlabUrl, String token, RetrySettings retry, OkHttpClient client) {
+        this.gitlab = new GitLabRest(gitlabUrl, token, retry, client);
         this.retry = retry;
     }
 
     /** Creates or updates the report note; returns its id. */
     public long publish(Target target, String markdown) {
         String body = MARKER + "\n" + markdown;
+        String notes = GitLabRest.projectPath(target.project()) + "/merge_requests/" + target.iid() + "/notes";
+        String where = target.project() + "!" + target.iid();
         try {
-            Note existing = call("list notes of " + target.project() + "!" + target.iid(), () ->
-                    gitlab.getNotesApi().getMergeRequestNotesStream(target.project(), target.iid())
-                            .filter(note -> note.getBody() != null && note.getBody().startsWith(MARKER))
-                            .findFirst().orElse(null));
-            if (existing != null) {
-                call("update note " + existing.getId(), () -> gitlab.getNotesApi().updateMergeRequestNote(
-                        target.project(), target.iid(), existing.getId(), body));
-                LOG.info("updated note {} on {}!{}", existing.getId(), target.project(), target.iid());
-                return existing.getId();
-            }
-            Note created = call("create note on " + target.project() + "!" + target.iid(), () ->
-                    gitlab.getNotesApi().createMergeRequestNote(target.project(), target.iid(), body, null, null));
-            LOG.info("created note {} on {}!{}", created.getId(), target.project(), target.iid());
-            return created.getId();
-        } catch (GitLabApiException e) {
-            throw new FailedException("GitLab refused the merge request note (HTTP " + e.getHttpStatus() + "): "
-                    + e.getMessage(), e);
+            return Retry.run("create note on " + where, retry, LOG, failure -> failure instanceof UnclearAnswer,
+                    failure -> failure instanceof UnclearAnswer unclear ? unclear.retryAfter : Optional.empty(),
+                    () -> publishRound(notes, where, body));
+        } catch (UnclearAnswer e) {
+            throw new FailedException("cannot create the note on " + where + ": " + e.getMessage() + " (gave up after "
+                    + retry.maxAttempts() + " attempts)", e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -73,15 +96,56 @@ public final class MergeRequestNote {
         }
     }
 
-    private <T> T call(String description, Retry.Operation<T> operation) throws Exception {
-        return Retry.run(description, retry, LOG, MergeRequestNote::isTransient, operation);
+    /** List the notes; update ours if it is there, else add it (one POST). */
+    private long publishRound(String notes, String where, String body) throws IOException {
+        List<JsonNode> existing = gitlab.all("list notes of " + where, notes, Json.mapper(), JsonNode.class);
+        for (JsonNode note : existing) {
+            if (note.path("body").asText("").startsWith(MARKER)) {
+                long id = note.path("id").asLong();
+                update(notes + "/" + id, "update note " + id + " on " + where, body);
+                LOG.info("updated note {} on {}", id, where);
+                return id;
+            }
+        }
+        long id = createOnce(notes, "create note on " + where, body);
+        LOG.info("created note {} on {}", id, where);
+        return id;
     }
 
-    static boolean isTransient(Throwable failure) {
-        if (failure instanceof GitLabApiException gitlab) {
-            int status = gitlab.getHttpStatus();
-            return status >= 500 || status == 429 || status == 0;
+    private void update(String apiPath, String what, String body) throws IOException {
+        Request request = gitlab.request(apiPath).put(new FormBody.Builder().add("body", body).build()).build();
+        try (Response response = gitlab.http().execute(request)) {
+            response.body().close();
+        } catch (HttpStatusException e) {
+            throw gitlab.clear(what, e.status(), e.bodyExcerpt());
         }
-        return failure instanceof IOException || failure instanceof jakarta.ws.rs.ProcessingException;
+    }
+
+    private long createOnce(String apiPath, String what, String body) throws IOException {
+        Request request = gitlab.request(apiPath).post(new FormBody.Builder().add("body", body).build()).build();
+        try (Response response = gitlab.http().client().newCall(request).execute()) {
+            int status = response.code();
+            if (status == 201 || status == 200) {
+                return Json.mapper().readTree(response.body().byteStream()).path("id").asLong();
+            }
+            String cause = "HTTP " + status + (response.message().isEmpty() ? "" : " " + response.message());
+            if (status == 429 || status >= 500) {
+                Optional<Duration> wait = status == 429 || status == 503
+                        ? RetryAfter.parse(response.header("Retry-After"), Instant.now()) : Optional.empty();
+                throw new UnclearAnswer(cause, wait);
+            }
+            throw gitlab.clear(what, status, RetryingHttpClient.excerpt(response.body()));
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            throw new UnclearAnswer("no answer within " + gitlab.http().client().readTimeoutMillis() + " ms",
+                    Optional.empty());
+        } catch (UnclearAnswer e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnclearAnswer(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    Optional.empty());
+        }
     }
 }
