@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,12 @@ import java.util.stream.Stream;
  */
 public final class DataFileCompiler {
     public static final String SUFFIX = ".json";
+    /**
+     * Files the runnable jar makes by appending every module's copy (cki-cli's shade configuration):
+     * appended YAML lists are one list, appended JSON arrays are no JSON, so these get no twin and are
+     * read as YAML ({@code Settings}).
+     */
+    public static final Set<String> APPENDED = Set.of("cki-settings.yaml");
 
     private DataFileCompiler() {
     }
@@ -44,6 +51,10 @@ public final class DataFileCompiler {
         ObjectMapper mapper = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         List<Path> written = new ArrayList<>();
         for (Path yaml : yamlFiles) {
+            if (APPENDED.contains(classes.relativize(yaml).toString())) {
+                Files.deleteIfExists(yaml.resolveSibling(yaml.getFileName() + SUFFIX)); // left by an older build
+                continue;
+            }
             JsonNode tree = DataFiles.tree(classes.relativize(yaml).toString(), Files.readAllBytes(yaml));
             if (tree == null) {
                 continue; // an empty file: read as YAML, which gives no tree, as the JSON "null" would not

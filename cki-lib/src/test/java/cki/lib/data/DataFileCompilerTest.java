@@ -34,6 +34,14 @@ class DataFileCompilerTest {
     }
 
     @Test
+    void filesTheJarAppendsGetNoTwinAndLoseAnOldOne(@TempDir Path classes) throws Exception {
+        Files.writeString(classes.resolve("cki-settings.yaml"), "- name: CKI_X\n");
+        Files.writeString(classes.resolve("cki-settings.yaml.json"), "[{\"name\": \"CKI_X\"}]");
+        assertEquals(List.of(), DataFileCompiler.compile(classes));
+        assertFalse(Files.exists(classes.resolve("cki-settings.yaml.json")));
+    }
+
+    @Test
     void aBrokenShippedFileFailsTheBuildNamingIt(@TempDir Path classes) throws Exception {
         Files.writeString(classes.resolve("matchers.yaml"), "name: a\nname: b\n");
         UsageException e = assertThrows(UsageException.class, () -> DataFileCompiler.compile(classes));
