@@ -1,6 +1,7 @@
 package cki.build.kernel;
 
 import cki.lib.cli.UsageException;
+import cki.lib.config.Redaction;
 import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
 import java.io.IOException;
@@ -28,7 +29,9 @@ public record ConfigSource(String name, String makeTarget, String content, Strin
         if (Inputs.isUrl(value)) {
             String content = new String(Inputs.fetch("--config", value, http), StandardCharsets.UTF_8);
             String name = value.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
-            return new ConfigSource(name.isEmpty() ? "config" : name, null, content, value);
+            // the origin goes into build.json and the reproducer: no user info, no token parameter
+            return new ConfigSource(name.isEmpty() ? "config" : name, null, content,
+                    Redaction.redact(Redaction.stripUserInfo(value)));
         }
         Path file = Path.of(value);
         if (Files.isRegularFile(file)) {
