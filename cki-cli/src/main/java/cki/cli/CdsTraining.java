@@ -27,8 +27,9 @@ public final class CdsTraining {
                 "Running with gitlab-runner\ncurl: (6) Could not resolve host: example.com\nERROR: Job failed\n");
         Path checkout = scratch.resolve("checkout.json");
         Path merged = scratch.resolve("merged.json");
-        Path patch = Files.writeString(scratch.resolve("change.patch"), "diff --git a/fs/ext4/inode.c b/fs/ext4/inode.c\n"
-                + "--- a/fs/ext4/inode.c\n+++ b/fs/ext4/inode.c\n@@ -1,2 +1,2 @@\n-old\n+new\n context\n");
+        Path patch = Files.writeString(scratch.resolve("change.patch"),
+                "diff --git a/fs/ext4/inode.c b/fs/ext4/inode.c\n--- a/fs/ext4/inode.c\n+++ b/fs/ext4/inode.c\n"
+                        + "@@ -1,2 +1,2 @@\n-old\n+new\n context\n");
         List<List<String>> commands = new ArrayList<>(List.of(
                 List.of("--help"),
                 List.of("config"),
