@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code --patch SOURCE}: the files an mbox (one or many patches, e.g. {@code git format-patch --stdout}
- * or a Patchwork series) or a plain unified diff touches, read the way kpet reads them: {@code ---}/{@code +++} lines (the
- * first path component, {@code a/}, stripped; {@code /dev/null} for added and deleted files), and
- * {@code rename from}/{@code rename to}. Pure renames, mode changes and binary patches have no
+ * or a Patchwork series) or a plain unified diff touches, read the way kpet reads them:
+ * {@code ---}/{@code +++} lines (the first path component, {@code a/}, stripped; {@code /dev/null} for
+ * added and deleted files), and {@code rename from}/{@code rename to}. Pure renames, mode changes and binary patches have no
  * {@code ---}/{@code +++} lines, so their {@code diff --git} header names them.
  *
  * <p>Hunk bodies are skipped by their line counts: a removed line {@code "-- x"} reads
