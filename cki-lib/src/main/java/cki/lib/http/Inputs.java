@@ -2,6 +2,7 @@ package cki.lib.http;
 
 import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
+import cki.lib.config.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,9 +28,13 @@ public final class Inputs {
         return value.startsWith("http://") || value.startsWith("https://");
     }
 
-    /** {@code value} as logs and reports name it: {@code standard input}, a URL without its query string, a file. */
+    /**
+     * {@code value} as logs and reports name it: {@code standard input}, a file, or a URL without its
+     * user info and query string (where credentials travel).
+     */
     public static String shown(String value) {
-        return value.equals(STDIN) ? "standard input" : isUrl(value) ? value.replaceFirst("[?#].*$", "") : value;
+        return value.equals(STDIN) ? "standard input"
+                : isUrl(value) ? Redaction.stripUserInfo(value).replaceFirst("[?#].*$", "") : value;
     }
 
     /** The bytes of {@code value}: a file, standard input ({@code -}, read from {@code stdin}) or a URL. */

@@ -67,6 +67,14 @@ class InputsFaultScenarioTest {
     }
 
     @Test
+    void urlsAreShownWithoutCredentials() {
+        assertEquals("https://patchwork.example/series/1/mbox/",
+                Inputs.shown("https://bot:s3cret@patchwork.example/series/1/mbox/?token=t0ken"));
+        assertEquals("standard input", Inputs.shown("-"));
+        assertEquals("series.mbox", Inputs.shown("series.mbox"));
+    }
+
+    @Test
     void filesAndStandardInput() throws Exception {
         Path file = Files.writeString(dir.resolve("a.patch"), "file\n");
         assertArrayEquals("file\n".getBytes(StandardCharsets.UTF_8), Inputs.read("--patch", file.toString(), null, NO_STDIN));
