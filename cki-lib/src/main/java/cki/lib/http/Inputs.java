@@ -58,16 +58,25 @@ public final class Inputs {
         if (parsed == null) {
             throw new UsageException(option + ": not a valid URL: " + shown(url));
         }
-        String shown = option + ": cannot fetch " + RetryingHttpClient.display(parsed) + ": ";
+        String display = RetryingHttpClient.display(parsed);
+        String shown = option + ": cannot fetch " + display + ": ";
         try {
             return http.get().getBytes(url);
         } catch (HttpStatusException e) {
             if (e.isTransient()) { // the server kept failing: not the user's fault
-                throw new FailedException(shown + e.getMessage(), e);
+                throw new FailedException(shown + cause(e, display), e);
             }
-            throw new UsageException(shown + e.getMessage());
+            throw new UsageException(shown + cause(e, display));
         } catch (IOException e) {
-            throw new FailedException(shown + e.getMessage(), e);
+            throw new FailedException(shown + cause(e, display), e);
         }
+    }
+
+    /** The client's message without the request it starts with, which the caller's message already names. */
+    private static String cause(IOException e, String display) {
+        String message = String.valueOf(e.getMessage());
+        String request = "GET " + display;
+        return message.startsWith(request) ? message.substring(request.length()).replaceFirst("^ (-> |failed: )", "")
+                : message;
     }
 }
