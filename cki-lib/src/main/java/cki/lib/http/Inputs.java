@@ -47,8 +47,7 @@ public final class Inputs {
         } catch (NoSuchFileException e) {
             throw new UsageException(option + ": no such file: " + value);
         } catch (IOException e) {
-            throw new UsageException(option + ": cannot read " + (value.equals(STDIN) ? "standard input" : value) + ": "
-                    + e.getMessage());
+            throw new UsageException(option + ": cannot read " + shown(value) + ": " + e.getMessage());
         }
     }
 
