@@ -1,19 +1,20 @@
 package cki.herder;
 
 import cki.herder.gitlab.GitLabJobs;
-import cki.herder.gitlab.GitLabJobs.Created;
-import cki.herder.gitlab.GitLabJobs.Refused;
-import cki.herder.gitlab.GitLabJobs.RetryAnswer;
-import cki.herder.gitlab.GitLabJobs.Throttled;
-import cki.herder.gitlab.GitLabJobs.Unclear;
 import cki.herder.gitlab.JobRef;
 import cki.lib.cli.FailedException;
+import cki.lib.gitlab.GitLabRest.Done;
+import cki.lib.gitlab.GitLabRest.OnceAnswer;
+import cki.lib.gitlab.GitLabRest.Refused;
+import cki.lib.gitlab.GitLabRest.Throttled;
+import cki.lib.gitlab.GitLabRest.Unclear;
 import cki.lib.retry.Backoff;
 import cki.lib.retry.RetrySettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.gitlab4j.api.models.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +61,12 @@ public final class JobRetry {
             if (newer.isPresent()) {
                 return found(ref, newer.get(), lastCause);
             }
-            RetryAnswer answer = gitlab.postRetry(ref);
+            OnceAnswer<Job> answer = gitlab.postRetry(ref);
             Duration wait;
-            if (answer instanceof Created created) {
-                LOG.info("retry {}: new job {}", ref, created.job().getId());
-                return new Outcome(created.job().getId(), "new job " + created.job().getId(), true);
-            } else if (answer instanceof Refused refused) {
+            if (answer instanceof Done<Job> created) {
+                LOG.info("retry {}: new job {}", ref, created.value().getId());
+                return new Outcome(created.value().getId(), "new job " + created.value().getId(), true);
+            } else if (answer instanceof Refused<Job> refused) {
                 Optional<Newer> after = newerRun.find();
                 if (after.isPresent()) {
                     return found(ref, after.get(), lastCause);
@@ -76,11 +77,11 @@ public final class JobRetry {
                 }
                 throw new FailedException("cannot retry " + ref + ": the token may not do this (403 Forbidden): "
                         + "check its scope (api) and role (" + refused.message() + ")");
-            } else if (answer instanceof Throttled throttled) {
+            } else if (answer instanceof Throttled<Job> throttled) {
                 lastCause = throttled.cause();
-                wait = throttled.retryAfter();
+                wait = throttled.retryAfter().orElse(Duration.ZERO);
             } else {
-                lastCause = ((Unclear) answer).cause();
+                lastCause = ((Unclear<Job>) answer).cause();
                 wait = Backoff.delay(settings, attempt);
             }
             Duration left = Duration.between(Instant.now(), deadline);

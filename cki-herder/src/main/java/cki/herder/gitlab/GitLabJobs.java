@@ -3,15 +3,11 @@ package cki.herder.gitlab;
 import cki.lib.gitlab.GitLabRest;
 import cki.lib.http.HttpClients;
 import cki.lib.http.HttpStatusException;
-import cki.lib.http.RetryAfter;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -30,26 +26,6 @@ import org.gitlab4j.models.utils.JacksonJson;
  */
 public final class GitLabJobs implements AutoCloseable {
     private static final int PER_PAGE = 100;
-
-    /** What GitLab said to a retry POST. */
-    public sealed interface RetryAnswer {
-    }
-
-    /** 201: the new job. */
-    public record Created(Job job) implements RetryAnswer {
-    }
-
-    /** 403: GitLab will not retry this job (already retried, not finished) or the token may not. */
-    public record Refused(String message) implements RetryAnswer {
-    }
-
-    /** 429, or 503 with Retry-After: GitLab did not take the request; ask again after {@code retryAfter}. */
-    public record Throttled(Duration retryAfter, String cause) implements RetryAnswer {
-    }
-
-    /** No answer, or a 5xx: the retry may or may not have happened. */
-    public record Unclear(String cause) implements RetryAnswer {
-    }
 
     private final RetrySettings settings;
     private final GitLabRest gitlab;
@@ -104,42 +80,18 @@ public final class GitLabJobs implements AutoCloseable {
     }
 
     /**
-     * {@code POST /projects/:id/jobs/:job_id/retry}, sent once. 401 and 404 fail at once; everything else
-     * is an answer for the caller, who must look for the new run before asking again.
+     * {@code POST /projects/:id/jobs/:job_id/retry}, sent once ({@link GitLabRest#sendOnce}): the new job,
+     * or an answer for the caller, who must look for the new run before asking again.
      */
-    public RetryAnswer postRetry(JobRef ref) throws IOException {
+    public GitLabRest.OnceAnswer<Job> postRetry(JobRef ref) throws IOException {
         String what = "retry " + ref;
         Request request = gitlab.request(projectPath(ref.project()) + "/jobs/" + ref.jobId() + "/retry")
                 .post(RequestBody.create(new byte[0])).build();
-        try (Response response = http.client().newCall(request).execute()) {
-            int status = response.code();
-            if (status == 201 || status == 200) {
-                return new Created(mapper.readValue(response.body().byteStream(), Job.class));
-            }
-            String excerpt = RetryingHttpClient.excerpt(response.body());
-            if (status == 403) {
-                return new Refused(GitLabRest.gitlabMessage(excerpt));
-            }
-            if (status == 429 || status == 503 && response.header("Retry-After") != null) {
-                Duration wait = RetryAfter.parse(response.header("Retry-After"), Instant.now()).orElse(Duration.ZERO);
-                return new Throttled(wait, "HTTP " + status + " (Retry-After " + wait.toSeconds() + " s)");
-            }
-            if (status >= 500) {
-                return new Unclear("HTTP " + status);
-            }
-            throw gitlab.clear(what, status, excerpt);
-        } catch (InterruptedIOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw e;
-            }
-            return new Unclear("no answer within " + http.client().readTimeoutMillis() + " ms");
-        } catch (IOException e) {
-            return new Unclear(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        }
+        return gitlab.sendOnce(what, request, body -> mapper.readValue(body, Job.class));
     }
 
     /** Whether a refusal means the job was not retryable (already retried or running), not a missing right. */
-    public static boolean notRetryable(Refused refused) {
+    public static boolean notRetryable(GitLabRest.Refused<Job> refused) {
         return refused.message() != null && refused.message().contains("not retryable");
     }
 

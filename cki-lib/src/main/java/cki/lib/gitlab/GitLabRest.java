@@ -2,16 +2,22 @@ package cki.lib.gitlab;
 
 import cki.lib.cli.FailedException;
 import cki.lib.http.HttpStatusException;
+import cki.lib.http.RetryAfter;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -22,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * GitLab's REST API v4 the way every cki tool calls it: reads through cki's {@link RetryingHttpClient}
  * (5xx, 429 and connection problems retried with backoff, Retry-After honoured, every retry logged with
  * its cause; 401/403/404 fail at once with what to check), the token in a header, lists followed page by
- * page. A call that is not idempotent (retrying a job, adding a note) is sent once by its caller through
- * {@link #http()}'s client, which never resends by itself.
+ * page. A call that is not idempotent (retrying a job, adding a note) goes through {@link #sendOnce},
+ * on a client that never resends by itself.
  *
  * <p>Not GitLab4J's own client: it runs on Jersey's default connector, {@code HttpURLConnection}, which
  * silently sends a request again (a POST too, unless {@code sun.net.http.retryPost=false} for the whole
@@ -100,6 +106,66 @@ public final class GitLabRest {
             }
         }
         return items;
+    }
+
+    /** Reads a successful answer's body. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** What GitLab said to a request sent once (one that is not idempotent: a job retry, a new note). */
+    public sealed interface OnceAnswer<T> {
+    }
+
+    /** 200 or 201, with the body as read. */
+    public record Done<T>(T value) implements OnceAnswer<T> {
+    }
+
+    /** 403, with GitLab's message: refused; what that means is the caller's to say. */
+    public record Refused<T>(String message) implements OnceAnswer<T> {
+    }
+
+    /** 429, or 503 with Retry-After: GitLab did not take the request; ask again after the wait it gave, if any. */
+    public record Throttled<T>(Optional<Duration> retryAfter, String cause) implements OnceAnswer<T> {
+    }
+
+    /** No answer, a 5xx, or a body that could not be read: the request may or may not have taken effect. */
+    public record Unclear<T>(String cause) implements OnceAnswer<T> {
+    }
+
+    /**
+     * Sends {@code request} exactly once, on the client that never resends by itself, and says how clear
+     * GitLab's answer was; the caller looks for the request's effect before sending it again. Other 4xx
+     * (401, 404, ...) fail at once with what to check.
+     */
+    public <T> OnceAnswer<T> sendOnce(String what, Request request, BodyReader<T> reader) throws IOException {
+        try (Response response = http.client().newCall(request).execute()) {
+            int status = response.code();
+            if (status == 201 || status == 200) {
+                return new Done<>(reader.read(response.body().byteStream()));
+            }
+            String excerpt = RetryingHttpClient.excerpt(response.body());
+            if (status == 403) {
+                return new Refused<>(gitlabMessage(excerpt));
+            }
+            if (status == 429 || status == 503 && response.header("Retry-After") != null) {
+                Optional<Duration> wait = RetryAfter.parse(response.header("Retry-After"), Instant.now());
+                long seconds = wait.orElse(Duration.ZERO).toSeconds();
+                return new Throttled<>(wait, "HTTP " + status + " (Retry-After " + seconds + " s)");
+            }
+            if (status >= 500) {
+                return new Unclear<>("HTTP " + status);
+            }
+            throw clear(what, status, excerpt);
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            return new Unclear<>("no answer within " + http.client().readTimeoutMillis() + " ms");
+        } catch (IOException e) {
+            return new Unclear<>(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
     }
 
     /** GitLab's error text: the {@code message} of its JSON error body, or the body excerpt itself. */

@@ -6,16 +6,12 @@ import cki.lib.config.Redaction;
 import cki.lib.gitlab.GitLabRest;
 import cki.lib.http.HttpClients;
 import cki.lib.http.HttpStatusException;
-import cki.lib.http.RetryAfter;
-import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.Json;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -123,29 +119,17 @@ public final class MergeRequestNote {
 
     private long createOnce(String apiPath, String what, String body) throws IOException {
         Request request = gitlab.request(apiPath).post(new FormBody.Builder().add("body", body).build()).build();
-        try (Response response = gitlab.http().client().newCall(request).execute()) {
-            int status = response.code();
-            if (status == 201 || status == 200) {
-                return Json.mapper().readTree(response.body().byteStream()).path("id").asLong();
-            }
-            String cause = "HTTP " + status + (response.message().isEmpty() ? "" : " " + response.message());
-            if (status == 429 || status >= 500) {
-                Optional<Duration> wait = status == 429 || status == 503
-                        ? RetryAfter.parse(response.header("Retry-After"), Instant.now()) : Optional.empty();
-                throw new UnclearAnswer(cause, wait);
-            }
-            throw gitlab.clear(what, status, RetryingHttpClient.excerpt(response.body()));
-        } catch (InterruptedIOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw e;
-            }
-            throw new UnclearAnswer("no answer within " + gitlab.http().client().readTimeoutMillis() + " ms",
-                    Optional.empty());
-        } catch (UnclearAnswer e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UnclearAnswer(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    Optional.empty());
+        GitLabRest.OnceAnswer<Long> answer = gitlab.sendOnce(what, request,
+                in -> Json.mapper().readTree(in).path("id").asLong());
+        if (answer instanceof GitLabRest.Done<Long> done) {
+            return done.value();
         }
+        if (answer instanceof GitLabRest.Refused<Long> refused) {
+            throw gitlab.clear(what, 403, refused.message());
+        }
+        if (answer instanceof GitLabRest.Throttled<Long> throttled) {
+            throw new UnclearAnswer(throttled.cause(), throttled.retryAfter());
+        }
+        throw new UnclearAnswer(((GitLabRest.Unclear<Long>) answer).cause(), Optional.empty());
     }
 }
