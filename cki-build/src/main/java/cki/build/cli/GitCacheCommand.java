@@ -13,6 +13,6 @@ import picocli.CommandLine.Command;
                 + "CKI_DEPLOYMENT_ENVIRONMENT=production."})
 public final class GitCacheCommand extends CommandGroup {
     public GitCacheCommand() {
-        super(GitCacheUpdateCommand.class, GitCacheCheckoutCommand.class);
+        super(GitCacheUpdateCommand.class, GitCacheCheckoutCommand.class, GitCacheApplyCommand.class);
     }
 }

@@ -1,5 +1,6 @@
 package cki.build.kernel;
 
+import cki.build.gitcache.PatchSeries;
 import cki.build.gitcache.RepoUrl;
 import cki.lib.files.Sha256;
 import cki.lib.json.AtomicFiles;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The steps that repeat a build on another machine, as tuxmake's reproducer does: get the source (a
- * {@code git clone} of the tree's origin at its commit), then the {@code cki build} line with the
+ * {@code git clone} of the tree's origin at its commit, and the patch series {@code cki git-cache apply} put on
+ * top of it, if any), then the {@code cki build} line with the
  * shipped config fragments by name and other fragments written out by the script itself, and no path
  * of this machine's temporary directories. build.json's {@code reproducer} holds the steps and
  * {@code reproducer.sh} beside it runs them.
@@ -26,14 +28,25 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
 
     public static Reproducer of(BuildPlan plan) {
         Optional<String> repository = originOf(plan.source()).flatMap(Reproducer::withoutCredentials);
-        Optional<String> commit = repository.isPresent()
-                ? Commands.capture(plan.source(), git(plan.source(), "rev-parse", "HEAD")) : Optional.empty();
+        // a tree with a patch series on top (cki git-cache apply): the origin's commit, then the same patches
+        List<String> patches = repository.isPresent()
+                ? Commands.capture(plan.source(), git(plan.source(), "config", "--get-all", PatchSeries.PATCH_KEY))
+                        .map(all -> all.lines().filter(l -> !l.isBlank()).toList()).orElse(List.of())
+                : List.of();
+        Optional<String> commit = repository.isEmpty() ? Optional.empty() : patches.isEmpty()
+                ? Commands.capture(plan.source(), git(plan.source(), "rev-parse", "HEAD"))
+                : Commands.capture(plan.source(), git(plan.source(), "config", "--get", PatchSeries.BASE_KEY));
         List<String> steps = new ArrayList<>();
         String source;
         if (repository.isPresent() && commit.isPresent()) {
             steps.add(Commands.shell(List.of("git", "clone", "--quiet", repository.get(), SOURCE_DIR)));
             steps.add(Commands.shell(List.of("git", "-C", SOURCE_DIR, "checkout", "--quiet", "--detach",
                     commit.get())));
+            if (!patches.isEmpty()) {
+                List<String> apply = new ArrayList<>(List.of("cki", "git-cache", "apply", "--dest", SOURCE_DIR));
+                patches.forEach(patch -> apply.addAll(List.of("--patch", patch)));
+                steps.add(Commands.shell(apply));
+            }
             source = SOURCE_DIR;
         } else {
             steps.add("# the kernel tree was not a git checkout with an 'origin' remote: build the same tree");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.build.cli.BuildCommand;
+import cki.build.cli.GitCacheCommand;
 import cki.lib.cli.CliRun;
 import cki.lib.cli.CommandLines;
 import cki.lib.json.Json;
@@ -78,6 +79,36 @@ class ReproducerTest {
     }
 
     @Test
+    void aPatchedTreeIsTheOriginsCommitPlusTheSamePatches() throws Exception {
+        Path upstream = FakeKernel.create(Files.createDirectories(temp.resolve("upstream")));
+        git(upstream, "init", "-q", "-b", "main");
+        git(upstream, "add", ".");
+        git(upstream, "-c", "user.name=cki", "-c", "user.email=cki@localhost", "commit", "-q", "-m", "fake kernel");
+        String base = git(upstream, "rev-parse", "HEAD");
+        Path source = temp.resolve("linux");
+        git(temp, "clone", "-q", upstream.toUri().toString(), source.toString());
+        Path patch = Files.writeString(temp.resolve("add-file.diff"), "diff --git a/PATCHED b/PATCHED\n"
+                + "new file mode 100644\n--- /dev/null\n+++ b/PATCHED\n@@ -0,0 +1 @@\n+patched\n");
+        CliRun apply = CliRun.run(new GitCacheCommand(), "apply", "--dest", source.toString(), "--patch", patch.toString());
+        assertEquals(0, apply.exitCode, apply.toString());
+
+        Path output = temp.resolve("out");
+        CliRun.run(new BuildCommand(), "--source", source.toString(), "--output", output.toString(), "--arch", "x86_64",
+                "--jobs", "1", "--config", "tinyconfig", "--targets", "kernel");
+        String steps = Json.mapper().readTree(output.resolve("build.json").toFile()).path("reproducer").asText();
+        assertTrue(steps.contains("git -C linux checkout --quiet --detach " + base + "\ncki git-cache apply --dest linux "
+                + "--patch " + patch + "\ncki build --source linux "), steps);
+
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        String log = runScript(output.resolve(Reproducer.FILE), elsewhere);
+        assertEquals("patched\n", Files.readString(elsewhere.resolve("linux/PATCHED")), log);
+        assertEquals(git(source, "rev-parse", "HEAD"), git(elsewhere.resolve("linux"), "rev-parse", "HEAD"),
+                "the same patch on the same commit: the same commit");
+        assertEquals("PASS", Json.mapper().readTree(elsewhere.resolve("build/build.json").toFile()).path("status")
+                .asText(), log);
+    }
+
+    @Test
     void aTreeThatIsNoGitCheckoutIsBuiltWhereItIsAndSaysSo() throws Exception {
         Path source = FakeKernel.create(Files.createDirectories(temp.resolve("plain")));
         Path output = temp.resolve("out");
@@ -113,13 +144,15 @@ class ReproducerTest {
         return "exit " + process.exitValue() + ": " + log;
     }
 
-    /** {@code cki build ...} for the script: the build command alone, exit code as cki's. */
+    /** {@code cki build ...} and {@code cki git-cache ...} for the script, exit codes as cki's. */
     public static final class CkiBuildMain {
         public static void main(String[] args) {
-            if (args.length == 0 || !args[0].equals("build")) {
+            Object command = args.length == 0 ? null : args[0].equals("build") ? new BuildCommand()
+                    : args[0].equals("git-cache") ? new GitCacheCommand() : null;
+            if (command == null) {
                 System.exit(2);
             }
-            System.exit(CommandLines.create(new BuildCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(CommandLines.create(command).execute(Arrays.copyOfRange(args, 1, args.length)));
         }
     }
 

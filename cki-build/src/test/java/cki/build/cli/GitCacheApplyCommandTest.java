@@ -1,0 +1,196 @@
+package cki.build.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cki.lib.cli.CliRun;
+import cki.lib.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cki git-cache apply} on real git trees with series made by {@code git format-patch}: an mbox
+ * of several patches (a rename, a deleted and an added file), a plain diff, a Patchwork-like URL on a
+ * local HTTP server, a series that does not apply, and bad input that must leave the tree alone.
+ */
+class GitCacheApplyCommandTest {
+    @TempDir
+    Path temp;
+
+    Path upstream;
+    String base;
+    /** Two patches in one mbox: the first renames and deletes, the second edits the renamed file. */
+    Path series;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        upstream = Files.createDirectories(temp.resolve("upstream"));
+        git(upstream, "init", "--quiet", "--initial-branch=main");
+        Files.createDirectories(upstream.resolve("fs/ext4"));
+        Files.writeString(upstream.resolve("fs/ext4/inode.c"), "int inode;\n");
+        Files.writeString(upstream.resolve("fs/ext4/old.c"), "int old;\n");
+        Files.writeString(upstream.resolve("README"), "a kernel\n");
+        commitAll(upstream, "base");
+        base = git(upstream, "rev-parse", "HEAD");
+        git(upstream, "checkout", "--quiet", "-b", "topic");
+        git(upstream, "mv", "fs/ext4/inode.c", "fs/ext4/inodes.c");
+        git(upstream, "rm", "--quiet", "fs/ext4/old.c");
+        commitAll(upstream, "ext4: rename inode.c, drop old.c");
+        Files.writeString(upstream.resolve("fs/ext4/inodes.c"), "int inode;\nint more;\n");
+        Files.writeString(upstream.resolve("fs/ext4/new.c"), "int fresh;\n");
+        commitAll(upstream, "ext4: more inodes");
+        series = temp.resolve("series.mbox");
+        Files.writeString(series, git(upstream, "format-patch", "--stdout", "main..topic") + "\n");
+        git(upstream, "checkout", "--quiet", "main");
+    }
+
+    @Test
+    void aSeriesGoesOnTopInOrderAndTheSameSeriesGivesTheSameCommitsEverywhere() throws Exception {
+        Path tree = checkout("one");
+        CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch", series.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        String head = git(tree, "rev-parse", "HEAD");
+        assertEquals("applied " + series + ": 2 commits\nhead " + head + " (base " + base + ")\n", run.out);
+        assertEquals("int inode;\nint more;\n", Files.readString(tree.resolve("fs/ext4/inodes.c")));
+        assertFalse(Files.exists(tree.resolve("fs/ext4/inode.c")));
+        assertFalse(Files.exists(tree.resolve("fs/ext4/old.c")));
+        assertEquals("int fresh;\n", Files.readString(tree.resolve("fs/ext4/new.c")));
+        assertEquals("ext4: more inodes", git(tree, "log", "-1", "--format=%s"));
+        assertEquals(base, git(tree, "rev-parse", "HEAD~2"));
+        assertEquals(base, git(tree, "config", "--get", "cki.base"));
+        assertEquals(series.toString(), git(tree, "config", "--get-all", "cki.patch"));
+
+        Path again = checkout("two");
+        CliRun second = CliRun.run(new GitCacheCommand(), "apply", "--dest", again.toString(), "--patch",
+                series.toString());
+        assertEquals(0, second.exitCode, second.toString());
+        assertEquals(head, git(again, "rev-parse", "HEAD"), "another job applying the series gets the same commits");
+    }
+
+    @Test
+    void aUrlAndAPlainDiffApplyInTheOrderGivenAndJsonNamesEach() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        byte[] mbox = Files.readAllBytes(series);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/series/7/mbox/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, mbox.length);
+            exchange.getResponseBody().write(mbox);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path diff = temp.resolve("readme.diff");
+            Files.writeString(diff, "diff --git a/README b/README\n--- a/README\n+++ b/README\n@@ -1 +1 @@\n"
+                    + "-a kernel\n+a patched kernel\n");
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/series/7/mbox/";
+            Path tree = checkout("url");
+            CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch", url,
+                    "--patch", diff.toString(), "--format", "json");
+            assertEquals(0, run.exitCode, run.toString());
+            assertEquals(1, requests.get());
+            JsonNode json = Json.mapper().readTree(run.out);
+            assertTrue(json.path("applied").asBoolean());
+            assertEquals(base, json.path("base").asText());
+            assertEquals(git(tree, "rev-parse", "HEAD"), json.path("head").asText());
+            assertEquals(url, json.path("patches").path(0).path("source").asText());
+            assertEquals(2, json.path("patches").path(0).path("commits").asInt());
+            assertEquals(64, json.path("patches").path(0).path("sha256").asText().length());
+            assertEquals(1, json.path("patches").path(1).path("commits").asInt());
+            assertTrue(json.path("conflict").isNull());
+            assertEquals("a patched kernel\n", Files.readString(tree.resolve("README")));
+            assertEquals(diff.toString(), git(tree, "log", "-1", "--format=%s"), "a plain diff is named after its source");
+            assertEquals(url + "\n" + diff, git(tree, "config", "--get-all", "cki.patch"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aPatchThatDoesNotApplyIsTheAnswerAndTheTreeGoesBackToItsCommit() throws Exception {
+        Path clash = temp.resolve("clash.diff");
+        Files.writeString(clash, "--- a/README\n+++ b/README\n@@ -1 +1 @@\n-not what the tree has\n+anything\n");
+        Path tree = checkout("clash");
+        CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch", series.toString(),
+                "--patch", clash.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        List<String> lines = run.out.lines().toList();
+        assertEquals("applied " + series + ": 2 commits", lines.get(0));
+        assertTrue(lines.get(1).startsWith("does not apply: " + clash + " (patch 2 of 2) on " + base + ": "),
+                run.out);
+        assertTrue(lines.get(1).contains("README"), "git's words name the file: " + run.out);
+        assertEquals("tree left at " + base, lines.get(2));
+        assertEquals(base, git(tree, "rev-parse", "HEAD"));
+        assertEquals("", git(tree, "status", "--porcelain"));
+        assertFalse(Files.exists(tree.resolve(".git/rebase-apply")));
+        assertEquals("", gitOrEmpty(tree, "config", "--get-all", "cki.patch"), "nothing recorded for the reproducer");
+    }
+
+    @Test
+    void badInputIsOneLineExitTwoAndTheTreeIsUntouched() throws Exception {
+        Path dirty = checkout("dirty");
+        Files.writeString(dirty.resolve("README"), "edited by hand\n");
+        Path tree = checkout("bad");
+        Map<List<String>, String> cases = Map.of(
+                List.of("--dest", dirty.toString(), "--patch", series.toString()), "has uncommitted changes",
+                List.of("--dest", temp.toString(), "--patch", series.toString()), "not a git checkout",
+                List.of("--dest", tree.toString(), "--patch", temp.resolve("missing.mbox").toString()),
+                "--patch: no such file: " + temp.resolve("missing.mbox"),
+                List.of("--dest", tree.toString()), "Missing required option: '--patch=SOURCE'");
+        for (Map.Entry<List<String>, String> entry : cases.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("apply"));
+            args.addAll(entry.getKey());
+            CliRun run = CliRun.run(new GitCacheCommand(), args.toArray(String[]::new));
+            assertEquals(2, run.exitCode, run.toString());
+            assertTrue(run.err.contains(entry.getValue()), run.err);
+            assertEquals("", run.out, run.toString());
+        }
+        for (Path untouched : List.of(dirty, tree)) {
+            assertEquals(base, git(untouched, "rev-parse", "HEAD"));
+        }
+        assertEquals("edited by hand\n", Files.readString(dirty.resolve("README")));
+        assertEquals("", git(tree, "status", "--porcelain"));
+    }
+
+    private Path checkout(String name) throws Exception {
+        Path tree = temp.resolve(name);
+        git(temp, "clone", "--quiet", upstream.toUri().toString(), tree.toString());
+        return tree;
+    }
+
+    private static void commitAll(Path dir, String message) throws Exception {
+        git(dir, "add", "-A");
+        git(dir, "-c", "user.name=Dev", "-c", "user.email=dev@example.com", "commit", "--quiet", "-m", message);
+    }
+
+    private static String git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes()).strip();
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+
+    private static String gitOrEmpty(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes()).strip();
+        process.waitFor();
+        return out;
+    }
+}
