@@ -14,6 +14,7 @@ public record Report(
         String repository,
         String branch,
         String commit,
+        List<String> patches,
         String baseline,
         Counts counts,
         List<ResultItem> builds,
@@ -28,16 +29,6 @@ public record Report(
         List<String> recipients,
         @JsonInclude(JsonInclude.Include.NON_NULL) Targeting targeting) {
 
-    /** A report without targeted-testing information (no selection files given). */
-    public Report(Status verdict, String subject, String headline, String kernel, String tree, String repository,
-            String branch, String commit, Counts counts, List<ResultItem> builds, List<ResultItem> newFailures,
-            List<KnownHit> knownIssues, List<ResultItem> waived, List<ResultItem> infrastructureErrors,
-            List<String> reproducers, List<String> recipients) {
-        this(verdict, subject, headline, kernel, tree, repository, branch, commit, Baseline.none().note(), counts,
-                builds, newFailures, List.of(), List.of(), List.of(), knownIssues, waived, infrastructureErrors, reproducers,
-                recipients, null);
-    }
-
     /** How many results of each kind and status. */
     public record Counts(int builds, int buildsFailed, int tests, int testsPassed, int testsFailed,
             int testsErrored, int testsSkipped, int testsMissed) {
@@ -48,6 +39,10 @@ public record Report(
     }
 
     // section guards for the templates: mustache shows a heading only when its list has entries
+    public boolean anyPatches() {
+        return !patches.isEmpty();
+    }
+
     public boolean anyNewFailures() {
         return !newFailures.isEmpty();
     }

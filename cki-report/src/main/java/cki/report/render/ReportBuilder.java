@@ -130,17 +130,25 @@ public final class ReportBuilder {
             }
         }
 
-        Status verdict = !newFailures.isEmpty() ? Status.FAIL : !infrastructure.isEmpty() || builds.isEmpty()
-                ? Status.ERROR : Status.PASS;
+        List<String> patches = new ArrayList<>();
+        checkout.path("patchset_files").forEach(file -> patches.add(file.path("url").asText(file.path("name").asText())));
+        // the checkout's patches did not apply (the pipeline's prepare job): the change itself failed
+        boolean patchesFailed = !patches.isEmpty() && checkout.path("valid").isBoolean()
+                && !checkout.path("valid").asBoolean();
+        Status verdict = !newFailures.isEmpty() || patchesFailed ? Status.FAIL
+                : !infrastructure.isEmpty() || builds.isEmpty() ? Status.ERROR : Status.PASS;
         String kernel = kernel(checkout, buildDocuments);
         boolean buildFailed = newFailures.stream().anyMatch(i -> i.kind().equals("build"));
         String what = switch (verdict) {
-            case FAIL -> buildFailed ? "Build failed" : "Tests failed";
+            case FAIL -> patchesFailed ? "Patches do not apply" : buildFailed ? "Build failed" : "Tests failed";
             case ERROR -> builds.isEmpty() ? "Nothing was built" : "Infrastructure errors prevented a verdict";
             default -> tests.isEmpty() ? "Build passed" : "Tests passed";
         };
         String subject = verdict + ": " + what + " for kernel " + kernel + (tree == null ? "" : " (" + tree + ")");
-        String headline = builds.isEmpty() && newFailures.isEmpty()
+        String headline = patchesFailed
+                ? "The patches do not apply to " + kernel + ": nothing was built or tested. The prepare job's log "
+                        + "names the patch and what git said."
+                : builds.isEmpty() && newFailures.isEmpty()
                 ? "No verdict: no build reported a result, so nothing about the change is known; the pipeline's "
                         + "build jobs (not the change) are where to look."
                 : headline(verdict, newFailures.size(), infrastructure.size(), known.size() + stillFailing.size(),
@@ -154,7 +162,7 @@ public final class ReportBuilder {
                 (int) builds.stream().filter(ResultItem::failed).count(), tests.size(), count(tests, Status.PASS),
                 count(tests, Status.FAIL), count(tests, Status.ERROR), count(tests, Status.SKIP), count(tests, Status.MISS));
         return new Report(verdict, subject, headline, kernel, tree, textOrNull(checkout, "git_repository_url"),
-                textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), baseline.note(),
+                textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), List.copyOf(patches), baseline.note(),
                 counts, builds, newFailures, stillFailing, fixed, flaky, known, waivedResults, infrastructure, reproducers,
                 List.copyOf(recipients), Targeting.from(selections));
     }

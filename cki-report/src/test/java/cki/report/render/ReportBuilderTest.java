@@ -60,6 +60,43 @@ class ReportBuilderTest {
                 ReportRenderer.render(report, ReportFormat.text));
     }
 
+    @Test
+    void patchesThatDoNotApplyFailTheChangeAndEveryFormatNamesThem() throws Exception {
+        ObjectNode submission = (ObjectNode) ReportFixtures.json("submission.json");
+        ObjectNode checkout = (ObjectNode) submission.get("checkouts").get(0);
+        String first = "https://patchwork.kernel.org/project/linux-ext4/patch/20261201.1/mbox/";
+        String second = "https://patchwork.kernel.org/project/linux-ext4/patch/20261201.2/mbox/";
+        checkout.putArray("patchset_files").addObject().put("name", "20261201.1.mbox").put("url", first);
+        ((ArrayNode) checkout.get("patchset_files")).addObject().put("name", "20261201.2.mbox").put("url", second);
+        ReportBuilder builder = new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")),
+                ReportFixtures.logs());
+
+        // applied: the verdict is the results', and the report says what was tested on top of the commit
+        Report applied = builder.build(submission, List.of(), null);
+        assertEquals(List.of(first, second), applied.patches());
+        assertEquals("FAIL: Tests failed for kernel 1f2e3d4c5b6a (stable)", applied.subject());
+        String text = ReportRenderer.render(applied, ReportFormat.text);
+        assertTrue(text.contains("Patches:    on top of the commit, in order:\n  " + first + "\n  " + second + "\n"),
+                text);
+        assertTrue(ReportRenderer.render(applied, ReportFormat.markdown).contains("- " + first + "\n- " + second),
+                ReportRenderer.render(applied, ReportFormat.markdown));
+        assertTrue(ReportRenderer.render(applied, ReportFormat.html).contains("<a href=\"" + second + "\">"));
+
+        // not applied (prepare marked the checkout invalid, nothing was built): the change failed
+        checkout.put("valid", false);
+        submission.putArray("builds");
+        submission.putArray("tests");
+        Report failed = builder.build(submission, List.of(), null);
+        assertEquals("FAIL", failed.verdict().name());
+        assertEquals("FAIL: Patches do not apply for kernel 1f2e3d4c5b6a (stable)", failed.subject());
+        assertTrue(failed.headline().startsWith("The patches do not apply to 1f2e3d4c5b6a: nothing was built"),
+                failed.headline());
+
+        // an invalid checkout without patches is no merge failure: nothing was built, no verdict
+        checkout.remove("patchset_files");
+        assertEquals("ERROR", builder.build(submission, List.of(), null).verdict().name());
+    }
+
     private ObjectNode submissionWithout(String... paths) throws Exception {
         ObjectNode submission = (ObjectNode) ReportFixtures.json("submission.json");
         ArrayNode tests = (ArrayNode) submission.get("tests");
