@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "git-cache", mixinStandardHelpOptions = true,
         description = {"Keep the git repositories pipelines use as tarballs of bare mirrors in the object store "
                 + "(update, from a cron job) and restore a checkout from them, fetching only what is missing "
-                + "(checkout, in pipeline jobs).",
+                + "(checkout, in pipeline jobs), and put a patch series on top of a checkout (apply).",
             "The store is --store (CKI_GIT_CACHE_STORE): s3://bucket/prefix or file:///dir; unset, a directory "
                 + "under ~/.cache/cki/git-cache. Writing to a shared bucket happens only with "
                 + "CKI_DEPLOYMENT_ENVIRONMENT=production."})
