@@ -1,5 +1,6 @@
 package cki.build.gitcache;
 
+import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
 import cki.lib.files.Sha256;
 import cki.lib.http.Inputs;
@@ -107,7 +108,12 @@ public final class PatchSeries {
         String base = checkedOut(tree);
         List<byte[]> contents = new ArrayList<>();
         for (String source : sources) {
-            contents.add(Inputs.read("--patch", source, http, stdin));
+            byte[] content = Inputs.read("--patch", source, http, stdin);
+            if (!containsDiff(content)) {
+                throw new UsageException("--patch " + Inputs.shown(source) + ": no patch in it (no 'diff --git' "
+                        + "or '---'/'+++' lines)");
+            }
+            contents.add(content);
         }
         List<Applied> applied = new ArrayList<>();
         Path mail = Files.createTempFile("cki-patch", ".mbox");
@@ -118,12 +124,18 @@ public final class PatchSeries {
                 Files.write(mail, asMail(shown, content));
                 String before = head(tree);
                 List<String> am = new ArrayList<>(IDENTITY);
-                am.addAll(List.of("am", "--quiet", "--no-3way", "--committer-date-is-author-date", mail.toString()));
+                // --empty=drop: a cover letter (0/N) or other mail without a diff is no patch to apply
+                am.addAll(List.of("am", "--quiet", "--no-3way", "--empty=drop", "--committer-date-is-author-date",
+                        mail.toString()));
                 Git.Result result = git.tryRun(tree, am);
                 if (!result.ok()) {
-                    git.tryRun(tree, List.of("am", "--abort"));
-                    git.run(tree, "reset", "--quiet", "--hard", base);
                     String reason = Git.lastWords(result.stderr() + result.stdout());
+                    git.tryRun(tree, List.of("am", "--abort"));
+                    git.tryRun(tree, List.of("reset", "--quiet", "--hard", base));
+                    if (!(result.stdout() + result.stderr()).contains("Patch failed at ")) {
+                        // git am stopped before applying anything (a lock file, an old git): not the patch's fault
+                        throw new FailedException("git am could not apply " + shown + " on " + base + ": " + reason);
+                    }
                     LOG.warn("{} does not apply on {}: {}", shown, base, reason);
                     return new Outcome(base, base, applied,
                             Optional.of(new Conflict(shown, i + 1, sources.size(), reason)));
@@ -180,6 +192,18 @@ public final class PatchSeries {
         System.arraycopy(header, 0, mail, 0, header.length);
         System.arraycopy(content, 0, mail, header.length, content.length);
         return mail;
+    }
+
+    /** A git diff header, or a unified diff's {@code ---} line followed by its {@code +++} line. */
+    static boolean containsDiff(byte[] content) {
+        String previous = "";
+        for (String line : (Iterable<String>) new String(content, StandardCharsets.UTF_8).lines()::iterator) {
+            if (line.startsWith("diff --git ") || previous.startsWith("--- ") && line.startsWith("+++ ")) {
+                return true;
+            }
+            previous = line;
+        }
+        return false;
     }
 
     /** An mbox ("From " line) or a single mail (a header line first, e.g. "From:", "Subject:"). */

@@ -32,7 +32,7 @@ class GitCacheApplyCommandTest {
 
     Path upstream;
     String base;
-    /** Two patches in one mbox: the first renames and deletes, the second edits the renamed file. */
+    /** Two patches and a cover letter in one mbox: the first renames and deletes, the second edits the renamed file. */
     Path series;
 
     @BeforeEach
@@ -53,7 +53,8 @@ class GitCacheApplyCommandTest {
         Files.writeString(upstream.resolve("fs/ext4/new.c"), "int fresh;\n");
         commitAll(upstream, "ext4: more inodes");
         series = temp.resolve("series.mbox");
-        Files.writeString(series, git(upstream, "format-patch", "--stdout", "main..topic") + "\n");
+        // with a cover letter (0/2), which has no diff: no patch to apply, no commit
+        Files.writeString(series, git(upstream, "format-patch", "--cover-letter", "--stdout", "main..topic") + "\n");
         git(upstream, "checkout", "--quiet", "main");
     }
 
@@ -140,11 +141,24 @@ class GitCacheApplyCommandTest {
     }
 
     @Test
+    void gitThatCannotWorkIsAFailureNotAPatchThatDoesNotApply() throws Exception {
+        Path tree = checkout("locked");
+        Files.writeString(tree.resolve(".git/index.lock"), ""); // another git at work, or one that crashed
+        CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch", series.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertEquals("", run.out, "no 'does not apply:' line for the pipeline to take as the patch's fault");
+        assertTrue(run.err.contains("git am could not apply " + series + " on " + base + ": fatal: "),
+                run.err);
+    }
+
+    @Test
     void badInputIsOneLineExitTwoAndTheTreeIsUntouched() throws Exception {
         Path dirty = checkout("dirty");
         Files.writeString(dirty.resolve("README"), "edited by hand\n");
         Path tree = checkout("bad");
+        Path notes = Files.writeString(temp.resolve("notes.txt"), "Subject: not a patch\n\njust words\n");
         Map<List<String>, String> cases = Map.of(
+                List.of("--dest", tree.toString(), "--patch", notes.toString()), "--patch " + notes + ": no patch in it",
                 List.of("--dest", dirty.toString(), "--patch", series.toString()), "has uncommitted changes",
                 List.of("--dest", temp.toString(), "--patch", series.toString()), "not a git checkout",
                 List.of("--dest", tree.toString(), "--patch", temp.resolve("missing.mbox").toString()),
