@@ -28,9 +28,8 @@ public record ConfigSource(String name, String makeTarget, String content, Strin
     public static ConfigSource resolve(String value, Path source, Arch arch, Supplier<RetryingHttpClient> http) {
         if (Inputs.isUrl(value)) {
             String content = new String(Inputs.fetch("--config", value, http), StandardCharsets.UTF_8);
-            String name = value.replaceFirst("[?#].*$", "").replaceFirst("^.*/", "");
             // the origin goes into build.json and the reproducer: no user info, no token parameter
-            return new ConfigSource(name.isEmpty() ? "config" : name, null, content,
+            return new ConfigSource(Inputs.fileName(value, "config"), null, content,
                     Redaction.redact(Redaction.stripUserInfo(value)));
         }
         Path file = Path.of(value);

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 
@@ -35,6 +37,22 @@ public final class Inputs {
     public static String shown(String value) {
         return value.equals(STDIN) ? "standard input"
                 : isUrl(value) ? Redaction.stripUserInfo(value).replaceFirst("[?#].*$", "") : value;
+    }
+
+    /**
+     * The file name a URL's content goes by (a KCIDB patch name, a config's name in build.json): its last
+     * path segment without query string; Patchwork's {@code .../patch/ID/mbox/} (or {@code raw/}) gives
+     * {@code ID.mbox}; {@code fallback} when the path is empty.
+     */
+    public static String fileName(String url, String fallback) {
+        String path = url.replaceFirst("[?#].*$", "").replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "");
+        List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        if (segments.isEmpty()) {
+            return fallback;
+        }
+        String last = segments.get(segments.size() - 1);
+        return (last.equals("mbox") || last.equals("raw")) && segments.size() > 1
+                ? segments.get(segments.size() - 2) + "." + last : last;
     }
 
     /** The bytes of {@code value}: a file, standard input ({@code -}, read from {@code stdin}) or a URL. */

@@ -43,22 +43,10 @@ public final class CheckoutFactory {
             byte[] content = Inputs.read(OPTION, source, http, InputStream.nullInputStream());
             if (Inputs.isUrl(source)) {
                 String url = Inputs.shown(source);
-                return new Patch(nameOf(url), url, content);
+                return new Patch(Inputs.fileName(url, "patch"), url, content);
             }
             Path file = Path.of(source);
             return new Patch(file.getFileName().toString(), file.toAbsolutePath().toUri().toString(), content);
-        }
-
-        /** The URL's last path segment; Patchwork's {@code .../patch/ID/mbox/} gives {@code ID.mbox}. */
-        static String nameOf(String url) {
-            List<String> segments = List.of(url.replaceFirst("^[a-z]+://[^/]*", "").split("/")).stream()
-                    .filter(segment -> !segment.isEmpty()).toList();
-            if (segments.isEmpty()) {
-                return "patch";
-            }
-            String last = segments.get(segments.size() - 1);
-            return (last.equals("mbox") || last.equals("raw")) && segments.size() > 1
-                    ? segments.get(segments.size() - 2) + "." + last : last;
         }
     }
 
@@ -97,6 +85,13 @@ public final class CheckoutFactory {
             checkout.remove("patchset_files");
         }
         checkout.put("patchset_hash", patchsetHash);
+        // the mail that introduced the series: a report can answer in its thread
+        input.patches().stream().findFirst().flatMap(patch -> PatchMail.first(patch.content())).ifPresent(mail -> {
+            checkout.put("message_id", mail.messageId());
+            if (mail.subject() != null) {
+                checkout.put("comment", mail.subject());
+            }
+        });
         checkout.put("start_time", startTime(input.startTime()));
         checkout.put("valid", input.valid());
         return checkout;

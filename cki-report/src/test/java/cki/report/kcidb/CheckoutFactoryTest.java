@@ -46,6 +46,45 @@ class CheckoutFactoryTest {
         assertTrue(report.valid(), report.toText());
     }
 
+    @Test
+    void theSeriesFirstMailGivesTheMessageIdAndTheComment() throws Exception {
+        // git format-patch --cover-letter --stdout: the cover letter first, a folded, encoded subject
+        Path series = Files.writeString(temp.resolve("series.mbox"), """
+                From 5d0c1e2f3a4b5c6d7e8f90a1b2c3d4e5f6a7b8c9 Mon Sep 17 00:00:00 2001
+                From: =?UTF-8?q?J=C3=B6rg=20Dev?= <joerg@example.org>
+                Date: Fri, 4 Dec 2026 10:15:00 +0100
+                Subject: [PATCH v2 0/2] ext4: =?UTF-8?q?fewer=20inodes=20f=C3=BCr?=
+                 everyone
+                Message-Id: <20261204091500.1234-1-joerg@example.org>
+
+                *** BLURB HERE ***
+
+                From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
+                From: Jorg Dev <joerg@example.org>
+                Subject: [PATCH v2 1/2] ext4: one
+                Message-Id: <20261204091500.1234-2-joerg@example.org>
+
+                ---
+                diff --git a/f b/f
+                """);
+        ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git", SHA,
+                null, null, List.of(patch(series)), null, null, true));
+        assertEquals("20261204091500.1234-1-joerg@example.org", checkout.get("message_id").asText());
+        assertEquals("[PATCH v2 0/2] ext4: fewer inodes für everyone", checkout.get("comment").asText());
+        ObjectNode fragment = Submission.empty();
+        Submission.list(fragment, ObjectType.CHECKOUTS).add(checkout);
+        ValidationReport report = new SubmissionValidator().validate(
+                new ByteArrayInputStream(KcidbFixtures.json(fragment).getBytes(StandardCharsets.UTF_8)), "c", true);
+        assertTrue(report.valid(), report.toText());
+
+        // a plain diff introduces nothing: no message_id, no comment
+        Path diff = Files.writeString(temp.resolve("fix.diff"), "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n");
+        ObjectNode plain = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git", SHA,
+                null, null, List.of(patch(diff)), null, null, true));
+        assertFalse(plain.has("message_id"));
+        assertFalse(plain.has("comment"));
+    }
+
     private static CheckoutFactory.Patch patch(Path file) {
         return CheckoutFactory.Patch.read(file.toString(), null);
     }
@@ -65,15 +104,6 @@ class CheckoutFactoryTest {
             assertEquals(Sha256.of((Sha256.of(mbox.getBytes(StandardCharsets.UTF_8)) + "\n")
                     .getBytes(StandardCharsets.UTF_8)), checkout.get("patchset_hash").asText());
         }
-    }
-
-    @Test
-    void patchNamesFromUrls() {
-        assertEquals("0001-fix.patch", CheckoutFactory.Patch.nameOf("https://example.com/series/0001-fix.patch"));
-        assertEquals("20240101-1-a@b.c.mbox",
-                CheckoutFactory.Patch.nameOf("https://patchwork.kernel.org/project/x/patch/20240101-1-a@b.c/mbox/"));
-        assertEquals("mbox", CheckoutFactory.Patch.nameOf("https://example.com/mbox"));
-        assertEquals("patch", CheckoutFactory.Patch.nameOf("https://example.com/"));
     }
 
     @Test
