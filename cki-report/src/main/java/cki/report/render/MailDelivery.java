@@ -45,7 +45,8 @@ public final class MailDelivery {
         return List.copyOf(all);
     }
 
-    public void send(List<String> recipients, String subject, String body) throws Exception {
+    /** @param inReplyTo the Message-ID (without angle brackets) of the mail to answer in its thread, or null */
+    public void send(List<String> recipients, String subject, String body, String inReplyTo) throws Exception {
         List<InternetAddress> to = new ArrayList<>();
         try {
             for (String recipient : recipients) {
@@ -60,7 +61,7 @@ public final class MailDelivery {
         try {
             Retry.run("send mail via " + server, retry.withMaxDuration(settings.maxDuration()), LOG,
                     MailDelivery::isTransient, () -> {
-                        Transport.send(message(session(deadline), to, subject, body));
+                        Transport.send(message(session(deadline), to, subject, body, inReplyTo));
                         return null;
                     });
         } catch (MessagingException e) {
@@ -112,14 +113,18 @@ public final class MailDelivery {
         return Session.getInstance(properties, authenticator);
     }
 
-    private MimeMessage message(Session session, List<InternetAddress> to, String subject, String body)
-            throws MessagingException {
+    private MimeMessage message(Session session, List<InternetAddress> to, String subject, String body,
+            String inReplyTo) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(settings.from()));
         message.addRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
         message.setSubject(subject, "UTF-8");
         message.setText(body, "UTF-8");
         message.setHeader("X-Mailer", "cki");
+        if (inReplyTo != null) { // the report of a patch series goes into the series' thread on the list
+            message.setHeader("In-Reply-To", "<" + inReplyTo + ">");
+            message.setHeader("References", "<" + inReplyTo + ">");
+        }
         return message;
     }
 }

@@ -15,6 +15,8 @@ public record Report(
         String branch,
         String commit,
         List<String> patches,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String series,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String messageId,
         String baseline,
         Counts counts,
         List<ResultItem> builds,

@@ -162,7 +162,9 @@ public final class ReportBuilder {
                 (int) builds.stream().filter(ResultItem::failed).count(), tests.size(), count(tests, Status.PASS),
                 count(tests, Status.FAIL), count(tests, Status.ERROR), count(tests, Status.SKIP), count(tests, Status.MISS));
         return new Report(verdict, subject, headline, kernel, tree, textOrNull(checkout, "git_repository_url"),
-                textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), List.copyOf(patches), baseline.note(),
+                textOrNull(checkout, "git_repository_branch"), textOrNull(checkout, "git_commit_hash"), List.copyOf(patches),
+                patches.isEmpty() ? null : textOrNull(checkout, "comment"), textOrNull(checkout, "message_id"),
+                baseline.note(),
                 counts, builds, newFailures, stillFailing, fixed, flaky, known, waivedResults, infrastructure, reproducers,
                 List.copyOf(recipients), Targeting.from(selections));
     }

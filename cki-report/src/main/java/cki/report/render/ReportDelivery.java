@@ -30,7 +30,7 @@ public final class ReportDelivery {
             List<String> recipients = MailDelivery.recipients(mailTo, report);
             guard.perform("send e-mail \"" + report.subject() + "\" to " + String.join(", ", recipients), () -> {
                 new MailDelivery(SmtpSettings.fromEnvironment(environment), retry).send(recipients, report.subject(),
-                        ReportRenderer.render(report, ReportFormat.text));
+                        ReportRenderer.render(report, ReportFormat.text), report.messageId());
                 return null;
             }, null);
         }

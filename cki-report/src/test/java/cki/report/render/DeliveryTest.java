@@ -8,6 +8,7 @@ import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
 import cki.lib.json.Json;
 import cki.lib.retry.RetrySettings;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -42,7 +43,7 @@ class DeliveryTest {
                 "cki@ci.example", false);
         List<String> recipients = MailDelivery.recipients(List.of("kernel-team@example.org"), report);
         new MailDelivery(settings, fast).send(recipients, report.subject(),
-                ReportRenderer.render(report, ReportFormat.text));
+                ReportRenderer.render(report, ReportFormat.text), report.messageId());
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertEquals(2, received.length, "one copy per recipient mailbox");
@@ -56,13 +57,39 @@ class DeliveryTest {
         String body = GreenMailUtil.getBody(message);
         assertTrue(body.startsWith("FAIL: Tests failed"), body);
         assertTrue(body.contains("ltp.syscalls: FAIL on x86_64"), body);
+        assertEquals(null, message.getHeader("In-Reply-To"), "no series: a thread of its own");
+    }
+
+    @Test
+    void theReportOfAPatchSeriesAnswersInTheSeriesThread() throws Exception {
+        ObjectNode submission =
+                (ObjectNode) ReportFixtures.json("submission.json");
+        ObjectNode checkout =
+                (ObjectNode) submission.get("checkouts").get(0);
+        checkout.putArray("patchset_files").addObject().put("name", "123.mbox")
+                .put("url", "https://patchwork.kernel.org/series/123/mbox/");
+        checkout.put("message_id", "20261204101500.1234-1-dev@example.org");
+        checkout.put("comment", "[PATCH v2 0/3] ext4: fewer inodes");
+        Report report = new ReportBuilder(KnownIssues.load(ReportFixtures.resource("known-issues.yaml")),
+                ReportFixtures.logs()).build(submission, List.of(), null);
+        SmtpSettings settings = new SmtpSettings("127.0.0.1", ServerSetupTest.SMTP.getPort(), null, null,
+                "cki@ci.example", false);
+        new MailDelivery(settings, fast).send(List.of("linux-ext4@example.org"), report.subject(),
+                ReportRenderer.render(report, ReportFormat.text), report.messageId());
+
+        MimeMessage message = smtp.getReceivedMessages()[0];
+        assertEquals("<20261204101500.1234-1-dev@example.org>", message.getHeader("In-Reply-To")[0]);
+        assertEquals("<20261204101500.1234-1-dev@example.org>", message.getHeader("References")[0]);
+        String body = GreenMailUtil.getBody(message).replace("\r\n", "\n");
+        assertTrue(body.contains("Series:     [PATCH v2 0/3] ext4: fewer inodes\nPatches:    on top of the commit"),
+                body);
     }
 
     @Test
     void anUnreachableSmtpServerFailsClearly() {
         SmtpSettings settings = new SmtpSettings("127.0.0.1", 1, null, null, "cki@ci.example", false);
         FailedException e = assertThrows(FailedException.class, () -> new MailDelivery(settings, fast)
-                .send(List.of("a@example.org"), "s", "b"));
+                .send(List.of("a@example.org"), "s", "b", null));
         assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
     }
 
@@ -109,7 +136,7 @@ class DeliveryTest {
             FailedException e;
             try (cki.lib.logging.LogCapture log = new cki.lib.logging.LogCapture(cki.lib.logging.LogLevel.WARN)) {
                 e = assertThrows(FailedException.class, () -> new MailDelivery(settings, many)
-                        .send(List.of("a@example.org"), "s", "b"));
+                        .send(List.of("a@example.org"), "s", "b", null));
                 assertTrue(log.text().contains("timed out"), log.text() + " / " + e.getMessage());
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
