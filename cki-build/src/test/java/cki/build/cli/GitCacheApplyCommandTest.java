@@ -140,6 +140,33 @@ class GitCacheApplyCommandTest {
         assertEquals("", gitOrEmpty(tree, "config", "--get-all", "cki.patch"), "nothing recorded for the reproducer");
     }
 
+    /** Patches anyone can post: none writes outside the tree or into .git, each is answered "does not apply". */
+    @Test
+    void aHostileSeriesWritesNothingOutsideTheTree() throws Exception {
+        Path outside = temp.resolve("outside");
+        Map<String, String> hostile = Map.of(
+                "up.diff", "diff --git a/../outside b/../outside\nnew file mode 100644\n--- /dev/null\n"
+                        + "+++ b/../outside\n@@ -0,0 +1 @@\n+x\n",
+                "hook.diff", "diff --git a/.git/hooks/post-commit b/.git/hooks/post-commit\nnew file mode 100755\n"
+                        + "--- /dev/null\n+++ b/.git/hooks/post-commit\n@@ -0,0 +1 @@\n+touch " + outside + "\n",
+                "link.diff", "diff --git a/link b/link\nnew file mode 120000\n--- /dev/null\n+++ b/link\n"
+                        + "@@ -0,0 +1 @@\n+" + temp + "\n\\ No newline at end of file\n"
+                        + "diff --git a/link/outside b/link/outside\nnew file mode 100644\n--- /dev/null\n"
+                        + "+++ b/link/outside\n@@ -0,0 +1 @@\n+x\n");
+        for (Map.Entry<String, String> patch : hostile.entrySet()) {
+            Path tree = checkout("hostile-" + patch.getKey());
+            Path file = Files.writeString(temp.resolve(patch.getKey()), patch.getValue());
+            CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch",
+                    file.toString());
+            assertEquals(1, run.exitCode, run.toString());
+            assertTrue(run.out.startsWith("does not apply: " + file + " (patch 1 of 1)"), run.out);
+            assertFalse(Files.exists(outside), patch.getKey() + " wrote outside the tree");
+            assertFalse(Files.exists(tree.resolve(".git/hooks/post-commit")), patch.getKey());
+            assertEquals(base, git(tree, "rev-parse", "HEAD"));
+            assertEquals("", git(tree, "status", "--porcelain"), patch.getKey());
+        }
+    }
+
     @Test
     void gitThatCannotWorkIsAFailureNotAPatchThatDoesNotApply() throws Exception {
         Path tree = checkout("locked");
