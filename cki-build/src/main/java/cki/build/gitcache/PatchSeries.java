@@ -6,6 +6,7 @@ import cki.lib.files.Sha256;
 import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.Json;
+import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +88,7 @@ public final class PatchSeries {
     private final Git git;
 
     public PatchSeries() {
-        this(new Git(cki.lib.retry.RetrySettings.DEFAULT)); // git am talks to no remote
+        this(new Git(RetrySettings.DEFAULT)); // git am talks to no remote
     }
 
     PatchSeries(Git git) {
@@ -141,7 +141,7 @@ public final class PatchSeries {
                             Optional.of(new Conflict(shown, i + 1, sources.size(), reason)));
                 }
                 int commits = Integer.parseInt(git.run(tree, "rev-list", "--count", before + "..HEAD").strip());
-                applied.add(new Applied(shown, sha256(content), commits));
+                applied.add(new Applied(shown, Sha256.of(content), commits));
                 LOG.info("applied {} ({} {})", shown, commits, commits == 1 ? "commit" : "commits");
             }
         } finally {
@@ -211,11 +211,5 @@ public final class PatchSeries {
         String start = new String(content, 0, Math.min(content.length, 200), StandardCharsets.UTF_8);
         return start.startsWith("From ") || start.matches("(?s)^[A-Za-z][A-Za-z0-9-]*: .*")
                 && !start.startsWith("Index: ");
-    }
-
-    private static String sha256(byte[] content) {
-        MessageDigest digest = Sha256.digest();
-        digest.update(content);
-        return Sha256.hex(digest);
     }
 }

@@ -14,10 +14,10 @@ import java.util.Optional;
 
 /**
  * The steps that repeat a build on another machine, as tuxmake's reproducer does: get the source (a
- * {@code git clone} of the tree's origin at its commit, and the patch series {@code cki git-cache apply} put on
- * top of it, if any), then the {@code cki build} line with the
- * shipped config fragments by name and other fragments written out by the script itself, and no path
- * of this machine's temporary directories. build.json's {@code reproducer} holds the steps and
+ * {@code git clone} of the tree's origin at its commit, and the patch series {@code cki git-cache apply}
+ * put on top of it, if any), then the {@code cki build} line with the shipped config fragments by name
+ * and other fragments written out by the script itself, and no path of this machine's temporary
+ * directories. build.json's {@code reproducer} holds the steps and
  * {@code reproducer.sh} beside it runs them.
  */
 public record Reproducer(Optional<String> repository, Optional<String> commit, List<String> steps) {
