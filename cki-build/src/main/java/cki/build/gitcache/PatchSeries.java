@@ -2,32 +2,30 @@ package cki.build.gitcache;
 
 import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
-import cki.lib.files.Sha256;
-import cki.lib.http.Inputs;
-import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.Json;
+import cki.lib.patches.Patch;
+import cki.lib.patches.SavedPatches;
 import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A patch series applied on top of a checkout, in order, as CKI's merge step applies a Patchwork
- * series before building it. Every source (a file, standard input or an http(s) URL such as a
- * Patchwork patch's or series' mbox) is read before the tree is touched, so a fetch that fails leaves
- * it as it was. Each is applied with {@code git am}: its commits keep the patch's author, message and
- * date, and their committer date is the author date, so the same series on the same commit gives the
- * same commits in every job. A plain diff (no mail headers) becomes one commit named after its source.
+ * series before building it. The caller reads every patch first ({@link Patch#readAll}, or the copies
+ * an earlier job saved, {@link SavedPatches}), so a fetch that fails leaves the tree as it was. Each is
+ * applied with {@code git am}: its commits keep the patch's author, message and date, and their
+ * committer date is the author date, so the same series on the same commit gives the same commits in
+ * every job. A plain diff (no mail headers) becomes one commit named after its source.
  *
  * <p>A patch that does not apply is an answer, not an error: the tree goes back to the commit it was
  * at and the outcome names the patch and git's words. The tree's git config records the base and the
@@ -38,6 +36,8 @@ public final class PatchSeries {
     /** The committer of the applied commits: no identity of this machine's user is needed or leaks. */
     private static final List<String> IDENTITY = List.of("-c", "user.name=cki", "-c", "user.email=cki@localhost",
             "-c", "commit.gpgSign=false");
+    /** A mail header line (RFC 5322 field name, a colon); folded lines start with blanks. */
+    private static final Pattern HEADER = Pattern.compile("[!-9;-~]+:.*");
     public static final String BASE_KEY = "cki.base";
     public static final String PATCH_KEY = "cki.patch";
 
@@ -96,31 +96,29 @@ public final class PatchSeries {
     }
 
     /**
-     * Reads every source, then applies them in order on top of {@code tree}'s HEAD.
+     * Applies {@code patches} in order on top of {@code tree}'s HEAD, after saving them in {@code saveTo}
+     * (when not null) for the jobs after this one: saved even when one does not apply, since the invalid
+     * checkout names them too.
      *
-     * @throws UsageException when {@code tree} is no clean checkout or a source cannot be read (exit 2)
+     * @throws UsageException when {@code tree} is no clean checkout or a patch holds no diff (exit 2)
      */
-    public Outcome apply(Path tree, List<String> sources, Supplier<RetryingHttpClient> http, InputStream stdin)
-            throws IOException {
-        if (sources.isEmpty()) {
-            throw new UsageException("--patch: no patch given");
-        }
+    public Outcome apply(Path tree, List<Patch> patches, Path saveTo) throws IOException {
         String base = checkedOut(tree);
-        List<byte[]> contents = new ArrayList<>();
-        for (String source : sources) {
-            byte[] content = Inputs.read("--patch", source, http, stdin);
-            if (!containsDiff(content)) {
-                throw new UsageException("--patch " + Inputs.shown(source) + ": no patch in it (no 'diff --git' "
+        for (Patch patch : patches) {
+            if (!containsDiff(patch.content())) {
+                throw new UsageException("--patch " + patch.shown() + ": no patch in it (no 'diff --git' "
                         + "or '---'/'+++' lines)");
             }
-            contents.add(content);
+        }
+        if (saveTo != null) {
+            SavedPatches.save(saveTo, patches);
         }
         List<Applied> applied = new ArrayList<>();
         Path mail = Files.createTempFile("cki-patch", ".mbox");
         try {
-            for (int i = 0; i < sources.size(); i++) {
-                String shown = Inputs.shown(sources.get(i));
-                byte[] content = contents.get(i);
+            for (int i = 0; i < patches.size(); i++) {
+                String shown = patches.get(i).shown();
+                byte[] content = patches.get(i).content();
                 Files.write(mail, asMail(shown, content));
                 String before = head(tree);
                 List<String> am = new ArrayList<>(IDENTITY);
@@ -138,10 +136,10 @@ public final class PatchSeries {
                     }
                     LOG.warn("{} does not apply on {}: {}", shown, base, reason);
                     return new Outcome(base, base, applied,
-                            Optional.of(new Conflict(shown, i + 1, sources.size(), reason)));
+                            Optional.of(new Conflict(shown, i + 1, patches.size(), reason)));
                 }
                 int commits = Integer.parseInt(git.run(tree, "rev-list", "--count", before + "..HEAD").strip());
-                applied.add(new Applied(shown, Sha256.of(content), commits));
+                applied.add(new Applied(shown, patches.get(i).sha256(), commits));
                 LOG.info("applied {} ({} {})", shown, commits, commits == 1 ? "commit" : "commits");
             }
         } finally {
@@ -206,10 +204,27 @@ public final class PatchSeries {
         return false;
     }
 
-    /** An mbox ("From " line) or a single mail (a header line first, e.g. "From:", "Subject:"). */
+    /**
+     * An mbox ("From " line first) or a single mail: a header block, ended by an empty line, with the
+     * {@code From:} git am takes the author from. Text before a plain diff that only looks like a header
+     * ("Note: rebased on -rc3") has no such block and stays part of the diff, as for git apply.
+     */
     static boolean looksLikeMail(byte[] content) {
-        String start = new String(content, 0, Math.min(content.length, 200), StandardCharsets.UTF_8);
-        return start.startsWith("From ") || start.matches("(?s)^[A-Za-z][A-Za-z0-9-]*: .*")
-                && !start.startsWith("Index: ");
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("From ")) {
+            return true;
+        }
+        boolean from = false;
+        for (String line : (Iterable<String>) text.lines()::iterator) { // lazily: only the header block
+            if (line.isEmpty()) {
+                return from;
+            }
+            if (line.regionMatches(true, 0, "From:", 0, 5)) {
+                from = true;
+            } else if (!HEADER.matcher(line).matches() && !line.startsWith(" ") && !line.startsWith("\t")) {
+                return false; // a diff line, a "====" line after svn's "Index:", prose
+            }
+        }
+        return false;
     }
 }

@@ -120,14 +120,95 @@ class GitCacheApplyCommandTest {
         }
     }
 
+    /** A mail is a header block with a From: (git am's author); words before a plain diff are not one. */
+    @Test
+    void aSingleMailKeepsItsAuthorAndADiffAfterAHeaderLikeNoteIsStillAPlainDiff() throws Exception {
+        String diff = "diff --git a/README b/README\n--- a/README\n+++ b/README\n@@ -1 +1 @@\n"
+                + "-a kernel\n+a noted kernel\n";
+        Path noted = Files.writeString(temp.resolve("noted.diff"), "Note: rebased on -rc3\n\n" + diff);
+        Path tree = checkout("noted");
+        CliRun plain = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch", noted.toString());
+        assertEquals(0, plain.exitCode, plain.toString());
+        assertEquals(noted + " cki@localhost", git(tree, "log", "-1", "--format=%s %ae"));
+        assertEquals("a noted kernel\n", Files.readString(tree.resolve("README")));
+
+        Path mail = Files.writeString(temp.resolve("one.eml"), "From: Dev <dev@example.com>\nSubject: [PATCH] readme:"
+                + " say more\n Cc: folded, not a header\nDate: Tue, 1 Dec 2026 10:00:00 +0000\n\nWhy.\n---\n" + diff);
+        Path other = checkout("mail");
+        CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", other.toString(), "--patch", mail.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("readme: say more Cc: folded, not a header dev@example.com",
+                git(other, "log", "-1", "--format=%s %ae"));
+    }
+
+    /** What the pipeline does: prepare saves the series it fetched, every build job applies that copy. */
+    @Test
+    void savedPatchesApplyAgainWithoutTheirSourcesAndTheReproducerStillNamesThem() throws Exception {
+        byte[] mbox = Files.readAllBytes(series);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/series/8/mbox/", exchange -> {
+            exchange.sendResponseHeaders(200, mbox.length);
+            exchange.getResponseBody().write(mbox);
+            exchange.close();
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/series/8/mbox/";
+        Path saved = temp.resolve("artifacts/patches");
+        Path first = checkout("first");
+        CliRun run;
+        try {
+            run = CliRun.run(new GitCacheCommand(), "apply", "--dest", first.toString(), "--patch", url + "?token=s3cret",
+                    "--save-patches", saved.toString());
+        } finally {
+            server.stop(0); // gone: the next job cannot fetch the series
+        }
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals(List.of("01-8.mbox", "patches.json"), list(saved));
+        assertFalse(Files.readString(saved.resolve("patches.json")).contains("s3cret"), "no token in the artifact");
+
+        Path second = checkout("second");
+        CliRun again = CliRun.run(new GitCacheCommand(), "apply", "--dest", second.toString(), "--patches-from",
+                saved.toString());
+        assertEquals(0, again.exitCode, again.toString());
+        assertEquals(git(first, "rev-parse", "HEAD"), git(second, "rev-parse", "HEAD"));
+        assertEquals(url, git(second, "config", "--get-all", "cki.patch"), "the reproducer fetches the source");
+        assertTrue(again.out.startsWith("applied " + url + ": 2 commits\n"), again.out);
+
+        // a damaged or hand-made copy is refused before the tree is touched
+        Path third = checkout("third");
+        Files.writeString(saved.resolve("01-8.mbox"), "diff --git a/README b/README\n", java.nio.file.StandardOpenOption.APPEND);
+        CliRun damaged = CliRun.run(new GitCacheCommand(), "apply", "--dest", third.toString(), "--patches-from",
+                saved.toString());
+        assertEquals(2, damaged.exitCode, damaged.toString());
+        assertTrue(damaged.err.contains("--patches-from " + saved.resolve("patches.json") + ": patches[0]: "
+                + saved.resolve("01-8.mbox") + " is not the patch that was saved"), damaged.err);
+        Files.writeString(saved.resolve("patches.json"), Files.readString(saved.resolve("patches.json"))
+                .replace("\"01-8.mbox\"", "\"../../series.mbox\""));
+        CliRun escaping = CliRun.run(new GitCacheCommand(), "apply", "--dest", third.toString(), "--patches-from",
+                saved.toString());
+        assertEquals(2, escaping.exitCode, escaping.toString());
+        assertTrue(escaping.err.contains("patches[0].file: '../../series.mbox' is not a file name in the directory"),
+                escaping.err);
+        assertEquals(base, git(third, "rev-parse", "HEAD"));
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
     @Test
     void aPatchThatDoesNotApplyIsTheAnswerAndTheTreeGoesBackToItsCommit() throws Exception {
         Path clash = temp.resolve("clash.diff");
         Files.writeString(clash, "--- a/README\n+++ b/README\n@@ -1 +1 @@\n-not what the tree has\n+anything\n");
         Path tree = checkout("clash");
+        Path saved = temp.resolve("clash-patches");
         CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch", series.toString(),
-                "--patch", clash.toString());
+                "--patch", clash.toString(), "--save-patches", saved.toString());
         assertEquals(1, run.exitCode, run.toString());
+        assertEquals(List.of("01-series.mbox", "02-clash.diff", "patches.json"), list(saved),
+                "saved all the same: the invalid KCIDB checkout names them");
         List<String> lines = run.out.lines().toList();
         assertEquals("applied " + series + ": 2 commits", lines.get(0));
         assertTrue(lines.get(1).startsWith("does not apply: " + clash + " (patch 2 of 2) on " + base + ": "),
@@ -190,7 +271,11 @@ class GitCacheApplyCommandTest {
                 List.of("--dest", temp.toString(), "--patch", series.toString()), "not a git checkout",
                 List.of("--dest", tree.toString(), "--patch", temp.resolve("missing.mbox").toString()),
                 "--patch: no such file: " + temp.resolve("missing.mbox"),
-                List.of("--dest", tree.toString()), "Missing required option: '--patch=SOURCE'");
+                List.of("--dest", tree.toString()), "give the patches with --patch or with --patches-from",
+                List.of("--dest", tree.toString(), "--patch", series.toString(), "--save-patches", temp.toString()),
+                "--save-patches " + temp + ": exists and is not an empty directory",
+                List.of("--dest", tree.toString(), "--patches-from", temp.toString()),
+                "--patches-from " + temp + ": no patches.json");
         for (Map.Entry<List<String>, String> entry : cases.entrySet()) {
             List<String> args = new ArrayList<>(List.of("apply"));
             args.addAll(entry.getKey());

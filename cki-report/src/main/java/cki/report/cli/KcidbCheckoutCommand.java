@@ -3,6 +3,7 @@ package cki.report.cli;
 import cki.lib.cli.LoggingOptions;
 import cki.lib.config.EnvVar;
 import cki.lib.http.RetryingHttpClient;
+import cki.lib.patches.Patch;
 import cki.report.kcidb.CheckoutFactory;
 import cki.report.kcidb.ObjectType;
 import cki.report.kcidb.Submission;
@@ -49,6 +50,10 @@ final class KcidbCheckoutCommand implements Callable<Integer> {
             + "a file or an http(s) URL (e.g. a Patchwork patch's mbox), named in the checkout's patchset_files.")
     List<String> patches = new ArrayList<>();
 
+    @Option(names = "--patches-from", paramLabel = "DIR", description = "Instead of --patch-mbox: the patches "
+            + "cki git-cache apply --save-patches kept (the same bytes, named by their sources).")
+    Path patchesFrom;
+
     @Option(names = "--start-time", paramLabel = "TIME", description = "ISO-8601 start time (default: now).")
     String startTime;
 
@@ -64,8 +69,7 @@ final class KcidbCheckoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<CheckoutFactory.Patch> patchset = patches.stream()
-                .map(source -> CheckoutFactory.Patch.read(source, RetryingHttpClient::fromEnvironment)).toList();
+        List<Patch> patchset = CheckoutFactory.patches(patches, patchesFrom, RetryingHttpClient::fromEnvironment);
         ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input(origin, repo, commit, branch,
                 treeName, patchset, startTime, id, !invalid));
         ObjectNode fragment = Submission.empty();

@@ -4,9 +4,10 @@ import cki.lib.cli.UsageException;
 import cki.lib.config.Redaction;
 import cki.lib.files.Sha256;
 import cki.lib.json.Json;
+import cki.lib.patches.Patch;
+import cki.lib.patches.SavedPatches;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -29,25 +30,24 @@ public final class CheckoutFactory {
             List<Patch> patches, String startTime, String id, boolean valid) {
     }
 
-    /** A patch applied on top: its name and URL for KCIDB's patchset_files, its bytes for the hash. */
-    public record Patch(String name, String url, byte[] content) {
-        /**
-         * A file (its file:// URL) or an http(s) URL such as a Patchwork patch's mbox (fetched with
-         * retries; KCIDB gets the URL without its query string, where tokens travel).
-         */
-        public static Patch read(String source, Supplier<RetryingHttpClient> http) {
-            if (source.equals(Inputs.STDIN)) {
-                throw new UsageException("--patch-mbox: standard input has no URL for KCIDB's patchset_files; "
-                        + "give a file or a URL");
-            }
-            byte[] content = Inputs.read(OPTION, source, http, InputStream.nullInputStream());
-            if (Inputs.isUrl(source)) {
-                String url = Inputs.shown(source);
-                return new Patch(Inputs.fileName(url, "patch"), url, content);
-            }
-            Path file = Path.of(source);
-            return new Patch(file.getFileName().toString(), file.toAbsolutePath().toUri().toString(), content);
+    /**
+     * The patches applied on top, for KCIDB's patchset_files (name and URL) and patchset_hash (bytes):
+     * read from files or http(s) URLs (fetched with retries), or the copies an earlier job saved.
+     */
+    public static List<Patch> patches(List<String> sources, Path saved, Supplier<RetryingHttpClient> http) {
+        if (saved != null && !sources.isEmpty()) {
+            throw new UsageException("give the patches with --patch-mbox or with --patches-from, not both");
         }
+        List<Patch> patches = saved != null ? SavedPatches.load("--patches-from", saved)
+                : sources.stream().map(source -> Patch.read(OPTION, source, http, InputStream.nullInputStream()))
+                        .toList();
+        for (Patch patch : patches) {
+            if (patch.url() == null) {
+                throw new UsageException((saved != null ? "--patches-from " + saved : OPTION) + ": "
+                        + patch.shown() + " has no URL for KCIDB's patchset_files; give a file or a URL");
+            }
+        }
+        return patches;
     }
 
     private CheckoutFactory() {

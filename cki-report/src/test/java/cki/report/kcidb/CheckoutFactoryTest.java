@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.UsageException;
 import cki.lib.files.Sha256;
+import cki.lib.patches.Patch;
+import cki.lib.patches.SavedPatches;
 import cki.lib.testing.FaultScenario;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -85,8 +87,34 @@ class CheckoutFactoryTest {
         assertFalse(plain.has("comment"));
     }
 
-    private static CheckoutFactory.Patch patch(Path file) {
-        return CheckoutFactory.Patch.read(file.toString(), null);
+    private static Patch patch(Path file) {
+        return CheckoutFactory.patches(List.of(file.toString()), null, null).get(0);
+    }
+
+    @Test
+    void savedPatchesGiveTheCheckoutTheirSourcesWithoutReadingThemAgain() throws Exception {
+        Path mbox = Files.writeString(temp.resolve("series.mbox"),
+                "From 1 Mon Sep 17 00:00:00 2001\nMessage-Id: <s@x>\nSubject: [PATCH] fix\n\n---\n"
+                        + "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n");
+        List<Patch> read = CheckoutFactory.patches(List.of(mbox.toString()), null, null);
+        ObjectNode fromSource = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git",
+                SHA, null, null, read, "2026-01-01T00:00:00Z", null, true));
+        Path saved = temp.resolve("saved");
+        SavedPatches.save(saved, read);
+        Files.writeString(mbox, "changed since: a fetch now would give other bytes");
+        ObjectNode fromSaved = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git",
+                SHA, null, null, CheckoutFactory.patches(List.of(), saved, null), "2026-01-01T00:00:00Z", null, true));
+        assertEquals(fromSource, fromSaved);
+        assertEquals(mbox.toUri().toString(), fromSaved.at("/patchset_files/0/url").asText());
+        assertEquals("s@x", fromSaved.get("message_id").asText());
+
+        assertEquals("give the patches with --patch-mbox or with --patches-from, not both", assertThrows(
+                UsageException.class, () -> CheckoutFactory.patches(List.of(mbox.toString()), saved, null))
+                .getMessage());
+        SavedPatches.save(temp.resolve("stdin"), List.of(new Patch("standard input", "stdin.patch", null, new byte[1])));
+        assertEquals("--patches-from " + temp.resolve("stdin") + ": standard input has no URL for KCIDB's "
+                + "patchset_files; give a file or a URL", assertThrows(UsageException.class,
+                () -> CheckoutFactory.patches(List.of(), temp.resolve("stdin"), null)).getMessage());
     }
 
     @Test
@@ -97,7 +125,7 @@ class CheckoutFactoryTest {
             patchwork.start();
             String url = patchwork.url("/patch/1234/mbox/").toString();
             ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git",
-                    SHA, null, null, List.of(CheckoutFactory.Patch.read(url + "?token=t0ken", FaultScenario::httpClient)),
+                    SHA, null, null, CheckoutFactory.patches(List.of(url + "?token=t0ken"), null, FaultScenario::httpClient),
                     null, null, true));
             assertEquals("1234.mbox", checkout.at("/patchset_files/0/name").asText());
             assertEquals(url, checkout.at("/patchset_files/0/url").asText());
@@ -128,7 +156,8 @@ class CheckoutFactoryTest {
         assertTrue(e.getMessage().startsWith("--start-time"), e.getMessage());
         assertEquals("--patch-mbox: no such file: " + temp.resolve("missing.patch"), assertThrows(UsageException.class,
                 () -> patch(temp.resolve("missing.patch"))).getMessage());
-        assertTrue(assertThrows(UsageException.class, () -> CheckoutFactory.Patch.read("-", null)).getMessage()
+        assertTrue(assertThrows(UsageException.class,
+                () -> CheckoutFactory.patches(List.of("-"), null, null)).getMessage()
                 .startsWith("--patch-mbox: standard input has no URL"));
     }
 }
