@@ -44,16 +44,19 @@ public final class CommandTree {
             return line;
         }
         String nextArgument = args != null && next >= 0 && next < args.size() ? args.get(next) : null;
+        List<Command> annotations = new ArrayList<>();
         for (Class<?> type : group.commands()) {
             Command annotation = type.getAnnotation(Command.class);
             if (nextArgument != null && names(annotation).contains(nextArgument)) {
                 return line.addSubcommand(annotation.name(), build(instance(type), args, next + 1));
             }
+            annotations.add(annotation);
         }
-        for (Class<?> type : group.commands()) {
-            Command annotation = type.getAnnotation(Command.class);
+        for (int i = 0; i < annotations.size(); i++) {
+            Command annotation = annotations.get(i);
             boolean named = args == null || names(annotation).stream().anyMatch(args::contains);
-            line.addSubcommand(annotation.name(), named ? build(instance(type), args, -1) : placeholder(annotation));
+            line.addSubcommand(annotation.name(),
+                    named ? build(instance(group.commands().get(i)), args, -1) : placeholder(annotation));
         }
         return line;
     }

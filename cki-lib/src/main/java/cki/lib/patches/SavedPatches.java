@@ -90,6 +90,9 @@ public final class SavedPatches {
             if (!FILE.matcher(file).matches()) {
                 throw new UsageException(field + ".file: '" + file + "' is not a file name in the directory");
             }
+            if (Files.isSymbolicLink(dir.resolve(file))) {
+                throw new UsageException(field + ".file: " + dir.resolve(file) + " is a symbolic link, not a saved patch");
+            }
             byte[] content;
             try {
                 content = Files.readAllBytes(dir.resolve(file));

@@ -58,6 +58,10 @@ class SavedPatchesTest {
         assertEquals("--from " + index + ": patches[0].file: no such file: " + dir.resolve("01-a"), load(dir));
         Files.writeString(dir.resolve("01-a"), "x");
         assertEquals("--from " + index + ": patches[0].sha256: a non-empty string is required", load(dir));
+        Files.delete(dir.resolve("01-a"));
+        Files.createSymbolicLink(dir.resolve("01-a"), index); // an artifact pointing elsewhere
+        assertEquals("--from " + index + ": patches[0].file: " + dir.resolve("01-a")
+                + " is a symbolic link, not a saved patch", load(dir));
         Files.delete(index);
         assertEquals("--from " + dir + ": no patches.json (a directory cki git-cache apply --save-patches wrote)",
                 load(dir));
