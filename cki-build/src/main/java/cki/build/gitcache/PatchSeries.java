@@ -154,8 +154,13 @@ public final class PatchSeries {
         return new Outcome(base, head(tree), applied, Optional.empty());
     }
 
-    /** HEAD of a checkout with nothing uncommitted and no git am or rebase in progress. */
-    private String checkedOut(Path tree) throws GitException {
+    /**
+     * HEAD of a checkout with nothing uncommitted and no git am or rebase in progress; callers check it
+     * before fetching patches for it, {@link #apply} again before touching it.
+     *
+     * @throws UsageException otherwise (exit 2)
+     */
+    public String checkedOut(Path tree) throws GitException {
         if (!Files.isDirectory(tree.resolve(".git"))) {
             throw new UsageException("--dest " + tree + ": not a git checkout (no .git directory)");
         }

@@ -269,6 +269,9 @@ class GitCacheApplyCommandTest {
                 List.of("--dest", tree.toString(), "--patch", notes.toString()), "--patch " + notes + ": no patch in it",
                 List.of("--dest", dirty.toString(), "--patch", series.toString()), "has uncommitted changes",
                 List.of("--dest", temp.toString(), "--patch", series.toString()), "not a git checkout",
+                // told before any fetch: nothing listens on port 1, a fetch would fail (exit 1) after retries
+                List.of("--dest", dirty.toString(), "--patch", "http://127.0.0.1:1/series/9/mbox/"),
+                "has uncommitted changes",
                 List.of("--dest", tree.toString(), "--patch", temp.resolve("missing.mbox").toString()),
                 "--patch: no such file: " + temp.resolve("missing.mbox"),
                 List.of("--dest", tree.toString()), "give the patches with --patch or with --patches-from",
