@@ -68,11 +68,9 @@ final class GitCacheApplyCommand implements Callable<Integer> {
         if (savePatches != null) {
             SavedPatches.checkDestination("--save-patches", savePatches);
         }
-        PatchSeries series = new PatchSeries();
-        series.checkedOut(dest); // a wrong --dest before any fetch
-        List<Patch> read = patchesFrom != null ? SavedPatches.load("--patches-from", patchesFrom)
-                : Patch.readAll("--patch", patches, RetryingHttpClient::fromEnvironment, System.in);
-        PatchSeries.Outcome outcome = series.apply(dest, read, savePatches);
+        PatchSeries.Outcome outcome = new PatchSeries().apply(dest, () -> patchesFrom != null
+                ? SavedPatches.load("--patches-from", patchesFrom)
+                : Patch.readAll("--patch", patches, RetryingHttpClient::fromEnvironment, System.in), savePatches);
         ResultPrinter.print(spec.commandLine().getOut(), output.format(), outcome::json, outcome.text());
         return outcome.ok() ? 0 : 1;
     }

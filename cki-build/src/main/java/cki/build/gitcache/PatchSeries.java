@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,14 +97,16 @@ public final class PatchSeries {
     }
 
     /**
-     * Applies {@code patches} in order on top of {@code tree}'s HEAD, after saving them in {@code saveTo}
-     * (when not null) for the jobs after this one: saved even when one does not apply, since the invalid
-     * checkout names them too.
+     * Checks {@code tree} is a clean checkout, then reads the patches (so a wrong tree is told before
+     * anything is fetched) and applies them in order on top of its HEAD, after saving them in
+     * {@code saveTo} (when not null) for the jobs after this one: saved even when one does not apply,
+     * since the invalid checkout names them too.
      *
      * @throws UsageException when {@code tree} is no clean checkout or a patch holds no diff (exit 2)
      */
-    public Outcome apply(Path tree, List<Patch> patches, Path saveTo) throws IOException {
+    public Outcome apply(Path tree, Supplier<List<Patch>> read, Path saveTo) throws IOException {
         String base = checkedOut(tree);
+        List<Patch> patches = read.get();
         for (Patch patch : patches) {
             if (!containsDiff(patch.content())) {
                 throw new UsageException("--patch " + patch.shown() + ": no patch in it (no 'diff --git' "
@@ -154,13 +157,8 @@ public final class PatchSeries {
         return new Outcome(base, head(tree), applied, Optional.empty());
     }
 
-    /**
-     * HEAD of a checkout with nothing uncommitted and no git am or rebase in progress; callers check it
-     * before fetching patches for it, {@link #apply} again before touching it.
-     *
-     * @throws UsageException otherwise (exit 2)
-     */
-    public String checkedOut(Path tree) throws GitException {
+    /** HEAD of a checkout with nothing uncommitted and no git am or rebase in progress. */
+    private String checkedOut(Path tree) throws GitException {
         if (!Files.isDirectory(tree.resolve(".git"))) {
             throw new UsageException("--dest " + tree + ": not a git checkout (no .git directory)");
         }

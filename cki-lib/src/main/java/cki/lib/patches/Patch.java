@@ -1,6 +1,5 @@
 package cki.lib.patches;
 
-import cki.lib.cli.UsageException;
 import cki.lib.files.Sha256;
 import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
@@ -37,9 +36,6 @@ public record Patch(String shown, String name, String url, byte[] content) {
     /** Every source, in order, read before anything is done with them. */
     public static List<Patch> readAll(String option, List<String> sources, Supplier<RetryingHttpClient> http,
             InputStream stdin) {
-        if (sources.isEmpty()) {
-            throw new UsageException(option + ": no patch given");
-        }
         return sources.stream().map(source -> read(option, source, http, stdin)).toList();
     }
 
