@@ -84,15 +84,7 @@ class GitCacheApplyCommandTest {
     @Test
     void aUrlAndAPlainDiffApplyInTheOrderGivenAndJsonNamesEach() throws Exception {
         AtomicInteger requests = new AtomicInteger();
-        byte[] mbox = Files.readAllBytes(series);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/series/7/mbox/", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(200, mbox.length);
-            exchange.getResponseBody().write(mbox);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = patchwork("/series/7/mbox/", requests);
         try {
             Path diff = temp.resolve("readme.diff");
             Files.writeString(diff, "diff --git a/README b/README\n--- a/README\n+++ b/README\n@@ -1 +1 @@\n"
@@ -144,14 +136,7 @@ class GitCacheApplyCommandTest {
     /** What the pipeline does: prepare saves the series it fetched, every build job applies that copy. */
     @Test
     void savedPatchesApplyAgainWithoutTheirSourcesAndTheReproducerStillNamesThem() throws Exception {
-        byte[] mbox = Files.readAllBytes(series);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/series/8/mbox/", exchange -> {
-            exchange.sendResponseHeaders(200, mbox.length);
-            exchange.getResponseBody().write(mbox);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = patchwork("/series/8/mbox/", new AtomicInteger());
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/series/8/mbox/";
         Path saved = temp.resolve("artifacts/patches");
         Path first = checkout("first");
@@ -190,6 +175,20 @@ class GitCacheApplyCommandTest {
         assertTrue(escaping.err.contains("patches[0].file: '../../series.mbox' is not a file name in the directory"),
                 escaping.err);
         assertEquals(base, git(third, "rev-parse", "HEAD"));
+    }
+
+    /** A Patchwork on loopback serving the series' mbox at {@code path}, counting the requests. */
+    private HttpServer patchwork(String path, AtomicInteger requests) throws IOException {
+        byte[] mbox = Files.readAllBytes(series);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(path, exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, mbox.length);
+            exchange.getResponseBody().write(mbox);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     private static List<String> list(Path dir) throws IOException {
