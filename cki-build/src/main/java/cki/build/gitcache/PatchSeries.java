@@ -3,6 +3,7 @@ package cki.build.gitcache;
 import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
 import cki.lib.json.Json;
+import cki.lib.patches.Mbox;
 import cki.lib.patches.Patch;
 import cki.lib.patches.SavedPatches;
 import cki.lib.retry.RetrySettings;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +37,6 @@ public final class PatchSeries {
     /** The committer of the applied commits: no identity of this machine's user is needed or leaks. */
     private static final List<String> IDENTITY = List.of("-c", "user.name=cki", "-c", "user.email=cki@localhost",
             "-c", "commit.gpgSign=false");
-    /** A mail header line (RFC 5322 field name, a colon); folded lines start with blanks. */
-    private static final Pattern HEADER = Pattern.compile("[!-9;-~]+:.*");
     public static final String BASE_KEY = "cki.base";
     public static final String PATCH_KEY = "cki.patch";
 
@@ -183,7 +181,7 @@ public final class PatchSeries {
      * names the source and whose date is fixed, so its commit is the same in every job.
      */
     static byte[] asMail(String shown, byte[] content) {
-        if (looksLikeMail(content)) {
+        if (Mbox.looksLikeMail(content)) {
             return content;
         }
         String name = shown.replaceAll("[\\r\\n]", " ");
@@ -195,10 +193,13 @@ public final class PatchSeries {
         return mail;
     }
 
-    /** A git diff header, or a unified diff's {@code ---} line followed by its {@code +++} line. */
+    /**
+     * A git diff header, or a unified diff's {@code ---} line followed by its {@code +++} line, in the text
+     * git am reads (a base64 or quoted-printable mail decoded).
+     */
     static boolean containsDiff(byte[] content) {
         String previous = "";
-        for (String line : (Iterable<String>) new String(content, StandardCharsets.UTF_8).lines()::iterator) {
+        for (String line : (Iterable<String>) new String(Mbox.decoded(content), StandardCharsets.UTF_8).lines()::iterator) {
             if (line.startsWith("diff --git ") || previous.startsWith("--- ") && line.startsWith("+++ ")) {
                 return true;
             }
@@ -207,27 +208,4 @@ public final class PatchSeries {
         return false;
     }
 
-    /**
-     * An mbox ("From " line first) or a single mail: a header block, ended by an empty line, with the
-     * {@code From:} git am takes the author from. Text before a plain diff that only looks like a header
-     * ("Note: rebased on -rc3") has no such block and stays part of the diff, as for git apply.
-     */
-    static boolean looksLikeMail(byte[] content) {
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (text.startsWith("From ")) {
-            return true;
-        }
-        boolean from = false;
-        for (String line : (Iterable<String>) text.lines()::iterator) { // lazily: only the header block
-            if (line.isEmpty()) {
-                return from;
-            }
-            if (line.regionMatches(true, 0, "From:", 0, 5)) {
-                from = true;
-            } else if (!HEADER.matcher(line).matches() && !line.startsWith(" ") && !line.startsWith("\t")) {
-                return false; // a diff line, a "====" line after svn's "Index:", prose
-            }
-        }
-        return false;
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.CliRun;
 import cki.lib.json.Json;
+import cki.lib.testing.EncodedMails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -131,6 +132,20 @@ class GitCacheApplyCommandTest {
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("readme: say more Cc: folded, not a header dev@example.com",
                 git(other, "log", "-1", "--format=%s %ae"));
+    }
+
+    /** Mails as other mailers send them (base64, an attachment): git am decodes them, and so must the check for a diff. */
+    @Test
+    void encodedMailsApply() throws Exception {
+        String formatPatch = git(upstream, "format-patch", "--stdout", "main..topic") + "\n";
+        Path encoded = Files.writeString(temp.resolve("encoded.mbox"), EncodedMails.encoded(formatPatch,
+                EncodedMails.Encoding.BASE64, EncodedMails.Encoding.BASE64_ATTACHMENT));
+        assertFalse(Files.readString(encoded).contains("diff --git"));
+        Path tree = checkout("encoded");
+        CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch", encoded.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals(git(upstream, "rev-parse", "topic^{tree}"), git(tree, "rev-parse", "HEAD^{tree}"));
+        assertEquals("ext4: more inodes", git(tree, "log", "-1", "--format=%s"));
     }
 
     /** What the pipeline does: prepare saves the series it fetched, every build job applies that copy. */

@@ -3,6 +3,7 @@ package cki.test.changes;
 import cki.lib.cli.UsageException;
 import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
+import cki.lib.patches.Mbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ public final class PatchFiles {
     private String oldName;
     private int oldLines;
     private int newLines;
+    /** A Content-Transfer-Encoding header that may need decoding was seen. */
+    private boolean encoded;
 
     private PatchFiles() {
     }
@@ -65,10 +68,21 @@ public final class PatchFiles {
     }
 
     /**
-     * Works on the bytes: most lines of a series are hunk lines, which only need their first byte
-     * counted, so only header lines are decoded (this keeps a 2,000-patch mbox near git's own speed).
+     * Reads the text git am reads: a source with a mail or MIME part in quoted-printable or base64 is read
+     * again decoded ({@link Mbox#decoded}), so a file named in a long, soft-wrapped {@code ---} line is not
+     * missed (a second pass only then: format-patch and Patchwork send 8bit). Works on the bytes: most lines of a series are hunk lines, which only need their first byte counted, so only
+     * header lines are decoded (this keeps a 2,000-patch mbox near git's own speed).
      */
     static Set<String> parse(byte[] patch) {
+        PatchFiles parser = scan(patch);
+        if (parser.encoded) {
+            byte[] decoded = Mbox.decoded(patch);
+            return decoded == patch ? parser.files : scan(decoded).files;
+        }
+        return parser.files;
+    }
+
+    private static PatchFiles scan(byte[] patch) {
         PatchFiles parser = new PatchFiles();
         int start = 0;
         while (start < patch.length) {
@@ -81,7 +95,7 @@ public final class PatchFiles {
             start = end + 1;
         }
         parser.endSection();
-        return parser.files;
+        return parser;
     }
 
     private void line(byte[] b, int start, int end) {
@@ -124,8 +138,11 @@ public final class PatchFiles {
                 } else if (startsWith(b, start, end, "rename to ") || startsWith(b, start, end, "copy to ")) {
                     String line = text(b, start, end);
                     add(unquote(line.substring(line.indexOf(" to ") + 4)));
+                } else {
+                    encoded |= Mbox.isEncodingHeader(b, start, end); // header names are case-blind
                 }
             }
+            case 'C' -> encoded |= Mbox.isEncodingHeader(b, start, end);
             case 'B' -> {
                 if (startsWith(b, start, end, "Binary files ")) {
                     binaryFiles(text(b, start, end));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.UsageException;
+import cki.lib.testing.EncodedMails;
 import cki.lib.testing.FaultScenario;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -52,6 +53,35 @@ class PatchFilesTest {
         assertEquals(new TreeSet<>(GitDiff.read(repo.dir, range[0] + ".." + range[1]).files()),
                 new TreeSet<>(changes.files()));
         assertEquals("patch " + mbox, changes.origin());
+    }
+
+    /**
+     * git send-email sends a mail quoted-printable when a line is long, as a kernel path in a "---" line
+     * soon is; other mailers send base64 or attach the patch. git am decodes them all, so must we, or a
+     * file the series changes is missed and the tests that target it are left out.
+     */
+    @Test
+    void encodedMailsNameWhatGitAmApplies() throws Exception {
+        GitRepo repo = new GitRepo(dir.resolve("repo"));
+        String longPath = "drivers/gpu/drm/amd/display/dc/dml2/dml21/src/dml2_core/dml2_core_dcn4_calcs.c";
+        String base = repo.write(longPath, "a = 1;\n").write("fs/ext4/inode.c", "int i;\n").commit("base");
+        repo.write(longPath, "a = 2; /* Grüße */\n").commit("drm: a is 2");
+        repo.write("fs/ext4/inode.c", "int i = 0;\n").commit("ext4: zero i");
+        repo.write("mm/slab.c", "slab\n").commit("mm: add slab");
+        String head = repo.git("rev-parse", "HEAD").strip();
+        String series = repo.git("format-patch", "--stdout", base + ".." + head);
+        String encoded = EncodedMails.encoded(series, EncodedMails.Encoding.QUOTED_PRINTABLE,
+                EncodedMails.Encoding.BASE64, EncodedMails.Encoding.BASE64_ATTACHMENT);
+        assertTrue(!encoded.contains("--- a/" + longPath + "\n") && !encoded.contains("inode.c"), encoded);
+        Path mbox = Files.writeString(dir.resolve("encoded.mbox"), encoded);
+        // git am takes it, and makes the series' tree
+        repo.git("checkout", "-q", "--detach", base);
+        repo.git("am", "-q", mbox.toString());
+        assertEquals("", repo.git("diff", head, "HEAD"));
+
+        assertEquals(new TreeSet<>(GitDiff.read(repo.dir, base + ".." + head).files()),
+                new TreeSet<>(read(mbox).files()));
+        assertEquals(Set.of(longPath, "fs/ext4/inode.c", "mm/slab.c"), Set.copyOf(read(mbox).files()));
     }
 
     @Test
