@@ -100,17 +100,13 @@ public final class PatchSeries {
      * {@code saveTo} (when not null) for the jobs after this one: saved even when one does not apply,
      * since the invalid checkout names them too.
      *
-     * @throws UsageException when {@code tree} is no clean checkout or a patch holds no diff (exit 2)
+     * @throws UsageException when {@code tree} is no clean checkout or a source is no patch
+     *     ({@link Patch#requireDiffs}, exit 2)
      */
     public Outcome apply(Path tree, Supplier<List<Patch>> read, Path saveTo) throws IOException {
         String base = checkedOut(tree);
         List<Patch> patches = read.get();
-        for (Patch patch : patches) {
-            if (!containsDiff(patch.content())) {
-                throw new UsageException("--patch " + patch.shown() + ": no patch in it (no 'diff --git' "
-                        + "or '---'/'+++' lines)");
-            }
-        }
+        Patch.requireDiffs("--patch", patches, patch -> containsDiff(patch.content()));
         if (saveTo != null) {
             SavedPatches.save(saveTo, patches);
         }

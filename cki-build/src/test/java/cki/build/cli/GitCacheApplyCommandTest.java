@@ -148,6 +148,22 @@ class GitCacheApplyCommandTest {
         assertEquals("ext4: more inodes", git(tree, "log", "-1", "--format=%s"));
     }
 
+    /** git format-patch -o --cover-letter's files, given as they are: the cover letter has no diff, and is no error. */
+    @Test
+    void aCoverLetterInItsOwnFileIsSkipped() throws Exception {
+        Path out = temp.resolve("out");
+        git(upstream, "format-patch", "--cover-letter", "-o", out.toString(), "main..topic");
+        List<String> args = new ArrayList<>(List.of("apply", "--dest", checkout("files").toString()));
+        try (var files = Files.list(out)) {
+            files.sorted().forEach(file -> args.addAll(List.of("--patch", file.toString())));
+        }
+        assertTrue(args.get(4).endsWith("0000-cover-letter.patch"), args.toString());
+        CliRun run = CliRun.run(new GitCacheCommand(), args.toArray(String[]::new));
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.startsWith("applied " + args.get(4) + ": 0 commits\n"), run.out);
+        assertEquals(git(upstream, "rev-parse", "topic^{tree}"), git(temp.resolve("files"), "rev-parse", "HEAD^{tree}"));
+    }
+
     /** What the pipeline does: prepare saves the series it fetched, every build job applies that copy. */
     @Test
     void savedPatchesApplyAgainWithoutTheirSourcesAndTheReproducerStillNamesThem() throws Exception {

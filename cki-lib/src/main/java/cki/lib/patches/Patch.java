@@ -1,11 +1,13 @@
 package cki.lib.patches;
 
+import cki.lib.cli.UsageException;
 import cki.lib.files.Sha256;
 import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,36 @@ public record Patch(String shown, String name, String url, byte[] content) {
     public static List<Patch> readAll(String option, List<String> sources, Supplier<RetryingHttpClient> http,
             InputStream stdin) {
         return sources.stream().map(source -> read(option, source, http, stdin)).toList();
+    }
+
+    /**
+     * Bad input unless the series holds a diff and each source holds one or is a mail (a cover letter,
+     * "0/N", holds none). A source that is neither is not what was meant (Patchwork's HTML page instead of
+     * its mbox, a compressed file, an error page), and reading it as a change of no files would leave out
+     * every test that targets the files it was meant to change.
+     *
+     * @param holdsDiff whether a source holds a diff, as the caller reads diffs
+     */
+    public static void requireDiffs(String option, List<Patch> patches, Predicate<Patch> holdsDiff) {
+        boolean any = false;
+        for (Patch patch : patches) {
+            boolean diff = holdsDiff.test(patch);
+            if (!diff && !Mbox.looksLikeMail(patch.content())) {
+                throw noPatch(option + " " + patch.shown() + ": no patch in it", patch.content());
+            }
+            any |= diff;
+        }
+        if (!any && !patches.isEmpty()) {
+            throw noPatch(option + " " + (patches.size() == 1 ? patches.get(0).shown() + ": no patch in it"
+                    : patches.get(0).shown() + " ... " + patches.get(patches.size() - 1).shown()
+                    + ": no patch in any of these " + patches.size()), patches.get(0).content());
+        }
+    }
+
+    private static UsageException noPatch(String problem, byte[] content) {
+        boolean gzip = content.length > 1 && content[0] == (byte) 0x1f && content[1] == (byte) 0x8b;
+        return new UsageException(problem + (gzip ? " (it is gzip-compressed: give it uncompressed)"
+                : " (no 'diff --git' or '---'/'+++' lines)"));
     }
 
     public String sha256() {

@@ -4,11 +4,14 @@ import cki.lib.cli.UsageException;
 import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.patches.Mbox;
+import cki.lib.patches.Patch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -41,15 +44,22 @@ public final class PatchFiles {
     /**
      * The files the patches touch, from one or more sources (each a file, {@code -} for standard input
      * or an http(s) URL such as a Patchwork series' mbox), in the order given.
+     *
+     * @throws UsageException when a source is no patch ({@link Patch#requireDiffs}): read as a change of
+     *     no files, it would leave out every targeted test
      */
     public static ChangedFiles read(List<String> sources, Supplier<RetryingHttpClient> http, InputStream stdin) {
         if (sources.stream().filter(Inputs.STDIN::equals).count() > 1) {
             throw new UsageException("--patch: standard input (-) can be read once");
         }
-        Set<String> files = new LinkedHashSet<>();
-        for (String source : sources) {
-            files.addAll(parse(Inputs.read("--patch", source, http, stdin)));
+        List<Patch> patches = Patch.readAll("--patch", sources, http, stdin);
+        Map<Patch, Set<String>> parsed = new LinkedHashMap<>(); // a record of an array: keyed by identity
+        for (Patch patch : patches) {
+            parsed.put(patch, parse(patch.content()));
         }
+        Patch.requireDiffs("--patch", patches, patch -> !parsed.get(patch).isEmpty());
+        Set<String> files = new LinkedHashSet<>();
+        parsed.values().forEach(files::addAll);
         return ChangedFiles.of(origin(sources), files);
     }
 

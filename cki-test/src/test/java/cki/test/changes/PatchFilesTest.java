@@ -162,6 +162,30 @@ class PatchFilesTest {
         assertEquals(List.of(), files("From 1 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] words\n\n---\n text\n"));
     }
 
+    /** Read as a change of no files, Patchwork's HTML page would leave out every targeted test. */
+    @Test
+    void aSourceWithoutAPatchIsBadInputButACoverLetterBesideItsPatchesIsRead() throws Exception {
+        try (MockWebServer patchwork = new MockWebServer()) {
+            patchwork.setDispatcher(FaultScenario.answering("<!DOCTYPE html>\n<html><body>series 8</body></html>\n"));
+            patchwork.start();
+            String page = patchwork.url("/project/linux/list/").toString();
+            assertEquals("--patch " + page + ": no patch in it (no 'diff --git' or '---'/'+++' lines)",
+                    assertThrows(UsageException.class, () -> read(page)).getMessage());
+        }
+        GitRepo repo = new GitRepo(dir.resolve("repo"));
+        String[] range = GitRepo.history(repo);
+        repo.git("format-patch", "-M", "--cover-letter", "-o", dir.resolve("out").toString(), range[0] + ".." + range[1]);
+        List<Path> patches;
+        try (Stream<Path> listed = Files.list(dir.resolve("out"))) {
+            patches = listed.sorted().toList();
+        }
+        assertTrue(patches.get(0).getFileName().toString().startsWith("0000-cover-letter"), patches.toString());
+        assertEquals(new TreeSet<>(GitDiff.read(repo.dir, range[0] + ".." + range[1]).files()),
+                new TreeSet<>(read(patches.toArray()).files()));
+        assertEquals("--patch " + patches.get(0) + ": no patch in it (no 'diff --git' or '---'/'+++' lines)",
+                assertThrows(UsageException.class, () -> read(patches.get(0))).getMessage());
+    }
+
     @Test
     void aMissingPatchIsBadInput() {
         assertEquals("--patch: no such file: " + dir.resolve("x.mbox"),
