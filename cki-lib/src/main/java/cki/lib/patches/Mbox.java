@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class Mbox {
     /** A mail header line (RFC 5322 field name, a colon); folded lines start with blanks. */
     private static final Pattern HEADER = Pattern.compile("[!-9;-~]+:.*");
+    /** Mailers nest two or three deep; a crafted mail nested deeper keeps its inner parts as they are. */
+    private static final int MAX_NESTING = 16;
     private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary=(?:\"([^\"]*)\"|([^;\\s]+))");
 
     private Mbox() {
@@ -70,7 +72,7 @@ public final class Mbox {
             int headers = isFromLine(content, mail, trimmed(content, mail, lineEnd(content, mail)))
                     ? lineEnd(content, mail) + 1 : mail;
             int end = nextMail(content, headers);
-            decodePart(content, headers, end, replacements);
+            decodePart(content, headers, end, 0, replacements);
             mail = end;
         }
         return replacements.isEmpty() ? content : apply(content, replacements);
@@ -106,11 +108,13 @@ public final class Mbox {
     }
 
     /** A part from its header block to {@code end}: decodes its body or, for a multipart, its parts. */
-    private static void decodePart(byte[] b, int start, int end, List<Replacement> replacements) {
+    private static void decodePart(byte[] b, int start, int end, int depth, List<Replacement> replacements) {
         Headers headers = headers(b, start, end);
         String boundary = headers.boundary();
         if (boundary != null) {
-            decodeParts(b, headers.bodyStart(), end, "--" + boundary, replacements);
+            if (depth < MAX_NESTING) {
+                decodeParts(b, headers.bodyStart(), end, "--" + boundary, depth + 1, replacements);
+            }
             return;
         }
         String encoding = headers.encoding().toLowerCase(Locale.ROOT);
@@ -124,7 +128,8 @@ public final class Mbox {
     }
 
     /** The parts between the delimiter lines of a multipart body; the preamble and epilogue stay. */
-    private static void decodeParts(byte[] b, int start, int end, String delimiter, List<Replacement> replacements) {
+    private static void decodeParts(byte[] b, int start, int end, String delimiter, int depth,
+            List<Replacement> replacements) {
         int partStart = -1;
         int line = start;
         while (line < end) {
@@ -134,7 +139,7 @@ public final class Mbox {
                 String rest = text(b, line + delimiter.length(), last).strip();
                 if (rest.isEmpty() || rest.equals("--")) {
                     if (partStart >= 0) {
-                        decodePart(b, partStart, line, replacements);
+                        decodePart(b, partStart, line, depth, replacements);
                     }
                     if (rest.equals("--")) {
                         return;
@@ -145,7 +150,7 @@ public final class Mbox {
             line = lineEnd + 1;
         }
         if (partStart >= 0) {
-            decodePart(b, partStart, end, replacements);
+            decodePart(b, partStart, end, depth, replacements);
         }
     }
 

@@ -92,6 +92,19 @@ class MboxTest {
     }
 
     @Test
+    void nestedPartsDecodeAndACraftedDeepNestingIsNoCrash() {
+        for (int depth : new int[] {3, 20_000}) {
+            StringBuilder mail = new StringBuilder(HEADERS);
+            for (int i = 0; i < depth; i++) {
+                mail.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i).append('\n');
+            }
+            mail.append("Content-Transfer-Encoding: base64\n\n").append(EncodedMails.base64(MESSAGE + DIFF));
+            String decoded = text(Mbox.decoded(bytes(mail.toString())));
+            assertEquals(depth == 3, decoded.endsWith(MESSAGE + DIFF), decoded.substring(decoded.length() - 200));
+        }
+    }
+
+    @Test
     void inAnMboxOnlyTheEncodedMailChangesAndAFromLineOfProseSplitsNothing() throws Exception {
         String plain = "From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001\n" + HEADERS
                 + "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
