@@ -194,8 +194,9 @@ public final class PatchSeries {
      * git am reads (a base64 or quoted-printable mail decoded).
      */
     static boolean containsDiff(byte[] content) {
+        String text = new String(Mbox.decoded(content), StandardCharsets.UTF_8);
         String previous = "";
-        for (String line : (Iterable<String>) new String(Mbox.decoded(content), StandardCharsets.UTF_8).lines()::iterator) {
+        for (String line : (Iterable<String>) text.lines()::iterator) {
             if (line.startsWith("diff --git ") || previous.startsWith("--- ") && line.startsWith("+++ ")) {
                 return true;
             }

@@ -79,9 +79,10 @@ public final class PatchFiles {
 
     /**
      * Reads the text git am reads: a source with a mail or MIME part in quoted-printable or base64 is read
-     * again decoded ({@link Mbox#decoded}), so a file named in a long, soft-wrapped {@code ---} line is not
-     * missed (a second pass only then: format-patch and Patchwork send 8bit). Works on the bytes: most lines of a series are hunk lines, which only need their first byte counted, so only
-     * header lines are decoded (this keeps a 2,000-patch mbox near git's own speed).
+     * again decoded ({@link Mbox#decoded}), so a file named in a long, soft-wrapped {@code ---} line is
+     * not missed (a second pass only then: format-patch and Patchwork send 8bit). Works on the bytes: most
+     * lines of a series are hunk lines, which only need their first byte counted, so only header lines are
+     * decoded (this keeps a 2,000-patch mbox near git's own speed).
      */
     static Set<String> parse(byte[] patch) {
         PatchFiles parser = scan(patch);
