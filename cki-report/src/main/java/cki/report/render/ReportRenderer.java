@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -27,6 +28,9 @@ public final class ReportRenderer {
         }
         Mustache.Compiler compiler = Mustache.compiler().escapeHTML(format == ReportFormat.html)
                 .defaultValue("").standardsMode(false);
+        if (format == ReportFormat.markdown) { // a merge request note: see Markdown for why
+            compiler = compiler.withEscaper(Markdown::text);
+        }
         String resource = "/cki/report/templates/" + format.template();
         try (InputStream in = ReportRenderer.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -34,7 +38,9 @@ public final class ReportRenderer {
             }
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 Template template = compiler.compile(reader);
-                return Redaction.redact(template.execute(report)); // a report leaves the process: no credentials
+                StringWriter out = new StringWriter();
+                template.execute(report, Markdown.sections(), out);
+                return Redaction.redact(out.toString()); // a report leaves the process: no credentials
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
