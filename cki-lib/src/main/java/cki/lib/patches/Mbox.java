@@ -1,7 +1,11 @@
 package cki.lib.patches;
 
+import static cki.lib.patches.ByteLines.lineEnd;
+import static cki.lib.patches.ByteLines.startsWith;
+import static cki.lib.patches.ByteLines.text;
+import static cki.lib.patches.ByteLines.trimmed;
+
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -302,34 +306,5 @@ public final class Mbox {
 
     private static boolean digit(byte c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static int lineEnd(byte[] b, int start) {
-        int end = start;
-        while (end < b.length && b[end] != '\n') {
-            end++;
-        }
-        return end;
-    }
-
-    /** The line's end without a carriage return. */
-    private static int trimmed(byte[] b, int start, int end) {
-        return end > start && b[end - 1] == '\r' ? end - 1 : end;
-    }
-
-    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
-        if (end - start < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (b[start + i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String text(byte[] b, int start, int end) {
-        return new String(b, start, end - start, StandardCharsets.UTF_8);
     }
 }

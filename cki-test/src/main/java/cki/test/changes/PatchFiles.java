@@ -1,5 +1,10 @@
 package cki.test.changes;
 
+import static cki.lib.patches.ByteLines.lineEnd;
+import static cki.lib.patches.ByteLines.startsWith;
+import static cki.lib.patches.ByteLines.text;
+import static cki.lib.patches.ByteLines.trimmed;
+
 import cki.lib.cli.UsageException;
 import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
@@ -97,12 +102,8 @@ public final class PatchFiles {
         PatchFiles parser = new PatchFiles();
         int start = 0;
         while (start < patch.length) {
-            int end = start;
-            while (end < patch.length && patch[end] != '\n') {
-                end++;
-            }
-            int last = end > start && patch[end - 1] == '\r' ? end - 1 : end;
-            parser.line(patch, start, last);
+            int end = lineEnd(patch, start);
+            parser.line(patch, start, trimmed(patch, start, end));
             start = end + 1;
         }
         parser.endSection();
@@ -191,22 +192,6 @@ public final class PatchFiles {
             newLines = 0;
             line(b, start, end);
         }
-    }
-
-    private static boolean startsWith(byte[] b, int start, int end, String prefix) {
-        if (end - start < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (b[start + i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String text(byte[] b, int start, int end) {
-        return new String(b, start, end - start, StandardCharsets.UTF_8);
     }
 
     /**
