@@ -62,7 +62,7 @@ public final class ReportBuilder {
             identityById.put(id, Baseline.buildIdentity(arch, build.path("config_name").asText("")));
             builds.add(new ResultItem("build", id, null, arch, textOrNull(build, "config_name"),
                     ResultItem.status(build), duration(build.path("duration")), null,
-                    textOrNull(build, "log_url"), List.of(),
+                    linkOrNull(build, "log_url"), List.of(),
                     document == null ? 0 : document.warnings(), waived.contains(id), null));
         }
         List<ResultItem> tests = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class ReportBuilder {
             if (test.path("misc").path("flaky").asText("").equals("true") && ResultItem.status(test) == Status.PASS) {
                 flaky.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText("(no path)"),
                         archByBuild.getOrDefault(test.path("build_id").asText(), ""), null, Status.PASS,
-                        duration(test.path("duration")), null, textOrNull(test, "log_url"), List.of(), 0, false, null));
+                        duration(test.path("duration")), null, linkOrNull(test, "log_url"), List.of(), 0, false, null));
             }
             String buildId = test.path("build_id").asText();
             identityById.put(test.path("id").asText(), Baseline.testIdentity(test.path("path").asText(""),
@@ -79,7 +79,7 @@ public final class ReportBuilder {
             tests.add(new ResultItem("test", test.path("id").asText(), test.path("path").asText("(no path)"),
                     archByBuild.getOrDefault(buildId, ""), configByBuild.get(buildId),
                     ResultItem.status(test), duration(test.path("duration")),
-                    textOrNull(test.path("environment"), "comment"), textOrNull(test, "log_url"),
+                    textOrNull(test.path("environment"), "comment"), linkOrNull(test, "log_url"),
                     maintainers(test.path("misc").path("maintainers")), 0, waived.contains(test.path("id").asText()), null)
                     .withExcerpt(textOrNull(test, "log_excerpt")));
         }
@@ -248,6 +248,18 @@ public final class ReportBuilder {
             return String.format(Locale.ROOT, "%dm%02ds", total / 60, total % 60);
         }
         return String.format(Locale.ROOT, "%dh%02dm", total / 3600, total % 3600 / 60);
+    }
+
+    /**
+     * A log URL the report may link to and read: http(s) or file (a local pipeline's logs). KCIDB takes any
+     * URI, and a {@code javascript:} one from another origin's data would run in the reader's browser when
+     * the page's "log" link is clicked.
+     */
+    private static String linkOrNull(JsonNode node, String field) {
+        String url = textOrNull(node, field);
+        boolean safe = url != null && (url.regionMatches(true, 0, "https://", 0, 8)
+                || url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "file:", 0, 5));
+        return safe ? url : null;
     }
 
     private static String textOrNull(JsonNode node, String field) {

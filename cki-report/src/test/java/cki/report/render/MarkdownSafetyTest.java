@@ -44,7 +44,8 @@ class MarkdownSafetyTest {
         checkout.putArray("patchset_files").addObject().put("name", hostile ? PATCH : "0001-sort.patch");
         submission.withArray("tests").addObject().put("id", "cki:t-kunit").put("origin", "cki")
                 .put("build_id", "cki:b-x86_64").put("path", "kunit.lib_sort.test_sort").put("status", "FAIL")
-                .put("log_excerpt", hostile ? EXCERPT : "not ok 1 test_sort\n");
+                .put("log_excerpt", hostile ? EXCERPT : "not ok 1 test_sort\n")
+                .put("log_url", hostile ? "javascript:alert(document.cookie)" : "ftp://logs.example/t.log");
         String file = hostile ? FILE : "lib/sort.c";
         String selection = Json.mapper().writeValueAsString(Json.mapper().createObjectNode()
                 .put("plan", "default").put("arch", "x86_64").<ObjectNode>set("changes", Json.mapper().createObjectNode()
@@ -141,6 +142,23 @@ class MarkdownSafetyTest {
         assertTrue(inline.contains(PATCH), inline);
         assertTrue(inline.contains("kunit: " + FILE + " matches lib/.*"), inline);
         assertTrue(!MENTION.matcher(hostile.text()).find(), "no mention outside code: " + hostile.text());
+    }
+
+    /** KCIDB takes any URI as a log URL; only http(s) ones become links, in the page too. */
+    @Test
+    void onlyHttpLogUrlsAreLinks() throws Exception {
+        ObjectNode submission = (ObjectNode) ReportFixtures.json("submission.json");
+        submission.withArray("tests").addObject().put("id", "cki:t-js").put("origin", "other")
+                .put("build_id", "cki:b-x86_64").put("path", "kunit.js").put("status", "FAIL")
+                .put("log_url", "JavaScript:alert(document.cookie)");
+        Report report = new ReportBuilder(KnownIssues.none(), ReportFixtures.logs()).build(submission,
+                List.of(ReportFixtures.build(ReportFixtures.json("build-x86_64.json"))), null);
+        for (ReportFormat format : ReportFormat.values()) {
+            String rendered = ReportRenderer.render(report, format);
+            assertTrue(rendered.contains("kunit.js") && !rendered.toLowerCase(java.util.Locale.ROOT).contains("javascript"),
+                    format + ": " + rendered);
+            assertTrue(rendered.contains("https://s3.example/cki/t2/taskout.log"), format + ": " + rendered);
+        }
     }
 
     @Test
