@@ -73,8 +73,8 @@ public final class Mbox {
         List<Replacement> replacements = new ArrayList<>();
         int mail = 0;
         while (mail < content.length) {
-            int headers = isFromLine(content, mail, trimmed(content, mail, lineEnd(content, mail)))
-                    ? lineEnd(content, mail) + 1 : mail;
+            int firstLineEnd = lineEnd(content, mail);
+            int headers = isFromLine(content, mail, trimmed(content, mail, firstLineEnd)) ? firstLineEnd + 1 : mail;
             int end = nextMail(content, headers);
             decodePart(content, headers, end, 0, replacements);
             mail = end;

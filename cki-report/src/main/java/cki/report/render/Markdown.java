@@ -1,5 +1,6 @@
 package cki.report.render;
 
+import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -61,10 +62,7 @@ final class Markdown {
 
     /** A code span of the value on one line, whatever backticks it holds (a longer run of backticks around it). */
     static String code(String raw) {
-        StringBuilder value = new StringBuilder(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            value.append(oneLine(raw.charAt(i)));
-        }
+        String value = oneLine(raw);
         String ticks = "`".repeat(longestRun(raw, '`') + 1);
         boolean pad = value.length() > 0 && (value.charAt(0) == '`' || value.charAt(value.length() - 1) == '`'
                 || value.charAt(0) == ' ' && value.charAt(value.length() - 1) == ' ');
@@ -87,18 +85,15 @@ final class Markdown {
      * is; GitLab reads no mention inside {@code <code>}.
      */
     static String html(String raw) {
-        StringBuilder out = new StringBuilder(raw.length());
+        return Escapers.HTML.escape(oneLine(raw)); // the escaper the html report uses
+    }
+
+    private static String oneLine(String raw) {
+        StringBuilder line = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
-            char c = oneLine(raw.charAt(i));
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
+            line.append(oneLine(raw.charAt(i)));
         }
-        return out.toString();
+        return line.toString();
     }
 
     private static char oneLine(char c) {
