@@ -56,4 +56,34 @@ class ChangeListTest {
         assertEquals("--changed-files: no such file: " + dir.resolve("x"),
                 assertThrows(UsageException.class, () -> read(dir.resolve("x"))).getMessage());
     }
+
+    /**
+     * A path is read as git reads it (git ls-files, the oracle, on a real tree): a pattern {@code ^fs/ext4/}
+     * must see {@code fs//ext4/./inode.c} as the file it is, or the test targeting it is left out.
+     */
+    @Test
+    void pathsAreNamedAsGitNamesThem() throws Exception {
+        GitRepo repo = new GitRepo(dir.resolve("linux"));
+        repo.write("fs/ext4/inode.c", "int x;\n").write("mm/slab.c", "int y;\n").commit("tree");
+        List<String> written = List.of("fs//ext4/inode.c", "./fs/ext4/./inode.c", "fs/ext4/../../mm/slab.c",
+                "mm///slab.c");
+        Path file = dir.resolve("changed.txt");
+        Files.writeString(file, String.join("\n", written) + "\nfs/ext4/\n");
+        List<String> byGit = new java.util.ArrayList<>();
+        for (String path : written) {
+            byGit.add(repo.git("ls-files", "--full-name", "--", path).strip());
+        }
+        assertEquals(List.of("fs/ext4/inode.c", "fs/ext4/inode.c", "mm/slab.c", "mm/slab.c"), byGit);
+        assertEquals(List.of("fs/ext4/inode.c", "mm/slab.c", "fs/ext4/"), read(file).files());
+    }
+
+    @Test
+    void aPathOutsideTheTreeOrNoPathAtAllIsBadInput() throws Exception {
+        Path out = Files.writeString(dir.resolve("out.txt"), "fs/a.c\nfs/../../etc/passwd\n");
+        assertEquals("--changed-files: " + out + ": line 2: 'fs/../../etc/passwd' leaves the kernel tree",
+                assertThrows(UsageException.class, () -> read(out)).getMessage());
+        Path none = Files.writeString(dir.resolve("none.txt"), "./\n");
+        assertEquals("--changed-files: " + none + ": line 1: './' names no file in the kernel tree",
+                assertThrows(UsageException.class, () -> read(none)).getMessage());
+    }
 }
