@@ -12,7 +12,6 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.gitlab4j.api.models.Job;
 import org.gitlab4j.api.models.Pipeline;
 import org.gitlab4j.api.models.Project;
@@ -95,16 +94,17 @@ public final class GitLabJobs implements AutoCloseable {
         return refused.message() != null && refused.message().contains("not retryable");
     }
 
-    /** The job's log as a stream; the caller closes it. */
+    /**
+     * The job's log as a stream (read as it comes, resumed where a dropped connection left it: a trace
+     * can be hundreds of megabytes); the caller closes it.
+     */
     public InputStream trace(JobRef ref) throws IOException {
-        Response response;
         try {
-            response = http.execute(gitlab.request(projectPath(ref.project()) + "/jobs/" + ref.jobId() + "/trace").get()
-                    .build());
+            return http.openStream(gitlab.request(projectPath(ref.project()) + "/jobs/" + ref.jobId() + "/trace")
+                    .get().build());
         } catch (HttpStatusException e) {
             throw gitlab.clear("get the trace of " + ref, e.status(), e.bodyExcerpt());
         }
-        return response.body().byteStream();
     }
 
     @Override

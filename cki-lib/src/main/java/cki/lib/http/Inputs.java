@@ -22,6 +22,7 @@ import okhttp3.HttpUrl;
  */
 public final class Inputs {
     public static final String STDIN = "-";
+    static final int MAX_SIZE = (int) RetryingHttpClient.MAX_BUFFERED_BODY;
 
     private Inputs() {
     }
@@ -55,13 +56,24 @@ public final class Inputs {
                 ? segments.get(segments.size() - 2) + "." + last : last;
     }
 
-    /** The bytes of {@code value}: a file, standard input ({@code -}, read from {@code stdin}) or a URL. */
+    /**
+     * The bytes of {@code value}: a file, standard input ({@code -}, read from {@code stdin}) or a URL. An
+     * input larger than {@link RetryingHttpClient#MAX_BUFFERED_BODY} (a patch series, a change list, a
+     * config is a few megabytes) is bad input, said before it fills the memory.
+     */
     public static byte[] read(String option, String value, Supplier<RetryingHttpClient> http, InputStream stdin) {
         if (isUrl(value)) {
             return fetch(option, value, http);
         }
         try {
-            return value.equals(STDIN) ? stdin.readAllBytes() : Files.readAllBytes(Path.of(value));
+            if (!value.equals(STDIN) && Files.size(Path.of(value)) > MAX_SIZE) {
+                throw tooLarge(option, value);
+            }
+            byte[] bytes = value.equals(STDIN) ? stdin.readNBytes(MAX_SIZE + 1) : Files.readAllBytes(Path.of(value));
+            if (bytes.length > MAX_SIZE) {
+                throw tooLarge(option, value);
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             throw new UsageException(option + ": no such file: " + value);
         } catch (IOException e) {
@@ -79,6 +91,9 @@ public final class Inputs {
         String shown = option + ": cannot fetch " + display + ": ";
         try {
             return http.get().getBytes(url);
+        } catch (BodyTooLargeException e) {
+            throw new UsageException(shown + "the answer is larger than " + BodyTooLargeException.size(e.limit())
+                    + ", more than any input of this kind");
         } catch (HttpStatusException e) {
             if (e.isTransient()) { // the server kept failing: not the user's fault
                 throw new FailedException(shown + cause(e, display), e);
@@ -87,6 +102,11 @@ public final class Inputs {
         } catch (IOException e) {
             throw new FailedException(shown + cause(e, display), e);
         }
+    }
+
+    private static UsageException tooLarge(String option, String value) {
+        return new UsageException(option + ": " + shown(value) + " is larger than "
+                + BodyTooLargeException.size(MAX_SIZE) + ", more than any input of this kind");
     }
 
     /** The client's message without the request it starts with, which the caller's message already names. */

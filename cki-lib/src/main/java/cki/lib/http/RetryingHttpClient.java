@@ -3,6 +3,7 @@ package cki.lib.http;
 import cki.lib.config.Environment;
 import cki.lib.config.Redaction;
 import cki.lib.retry.Backoff;
+import cki.lib.retry.ResumingInputStream;
 import cki.lib.retry.RetrySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import cki.lib.json.Json;
@@ -10,6 +11,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +33,25 @@ import org.slf4j.LoggerFactory;
 public final class RetryingHttpClient {
     private static final Logger LOG = LoggerFactory.getLogger("cki.lib.http");
     static final int EXCERPT_LENGTH = 300;
+    /**
+     * The largest body {@link #execute} holds in memory: 256 MiB, ten times a large Patchwork series; a
+     * server sending more is broken or hostile. Larger bodies are streamed ({@link #openStream}).
+     */
+    public static final long MAX_BUFFERED_BODY = 256L << 20;
 
     private final OkHttpClient client;
     private final RetrySettings settings;
+    private final long maxBufferedBody;
 
     public RetryingHttpClient(OkHttpClient client, RetrySettings settings) {
+        this(client, settings, MAX_BUFFERED_BODY);
+    }
+
+    /** @param maxBufferedBody the largest body {@link #execute} holds (tests use a small one) */
+    RetryingHttpClient(OkHttpClient client, RetrySettings settings, long maxBufferedBody) {
         this.client = client;
         this.settings = settings;
+        this.maxBufferedBody = maxBufferedBody;
     }
 
     /** The shared client with retry settings from the process environment. */
@@ -53,16 +68,52 @@ public final class RetryingHttpClient {
     }
 
     /**
-     * Sends {@code request} until it succeeds (2xx/3xx) or fails for good. The caller closes the
-     * returned response.
+     * Sends {@code request} until it succeeds (2xx/3xx) with its whole body read, or fails for good. The
+     * body is read within the attempt, into memory: an answer whose connection drops halfway is retried
+     * like one that never came, so no caller parses half a body. The caller closes the returned response.
      *
      * @throws HttpStatusException for a permanent 4xx, or a transient status when retries ran out
+     * @throws BodyTooLargeException when the body is larger than {@link #MAX_BUFFERED_BODY}
      * @throws IOException when the connection kept failing
      */
     public Response execute(Request request) throws IOException {
+        return send(request, true);
+    }
+
+    /**
+     * GET {@code request}'s body as a stream, for bodies too large to hold (a job trace, a console
+     * log): it is not read into memory, and when its connection drops the rest is asked for again
+     * ({@code Range}, {@code If-Range} on the first answer's ETag; a server that answers the whole body
+     * again has the part already read skipped), see {@link ResumingInputStream}. The caller closes it.
+     */
+    public InputStream openStream(Request request) throws IOException {
+        Response first = send(request, false);
+        String what = request.method() + " " + display(request.url());
+        String etag = first.header("ETag");
+        return new ResumingInputStream(what, settings, LOG, first.body().byteStream(), offset -> {
+            Request.Builder rest = request.newBuilder().header("Range", "bytes=" + offset + "-");
+            if (etag != null && !etag.startsWith("W/")) {
+                rest.header("If-Range", etag);
+            }
+            Response response = send(rest.build(), false);
+            InputStream in = response.body().byteStream();
+            if (response.code() != 206) { // the whole body again: skip what was read
+                if (etag != null && !etag.equals(response.header("ETag"))) {
+                    response.close();
+                    throw new IOException(what + ": the body changed while it was read (ETag " + etag + " -> "
+                            + response.header("ETag") + ")");
+                }
+                in.skipNBytes(offset);
+            }
+            return in;
+        });
+    }
+
+    private Response send(Request request, boolean readBody) throws IOException {
         String what = request.method() + " " + display(request.url());
         RetryPolicy<Response> policy = RetryPolicy.<Response>builder()
                 .handleIf((response, failure) -> failure instanceof IOException && !(failure instanceof HttpStatusException)
+                        && !(failure instanceof BodyTooLargeException)
                         || response != null && isTransient(response.code()))
                 .withMaxAttempts(settings.maxAttempts())
                 .withDelayFn(context -> retryAfter(context.getLastResult())
@@ -81,8 +132,14 @@ public final class RetryingHttpClient {
                 .build();
         Response response;
         try {
-            response = Failsafe.with(policy).get(() -> client.newCall(request).execute());
+            response = Failsafe.with(policy).get(() -> {
+                Response answer = client.newCall(request).execute();
+                return readBody && (answer.isSuccessful() || answer.isRedirect()) ? inMemory(what, answer) : answer;
+            });
         } catch (FailsafeException e) {
+            if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+                throw tooLarge;
+            }
             if (e.getCause() instanceof IOException io) {
                 throw new IOException(what + " failed: " + describe(io), io);
             }
@@ -109,6 +166,34 @@ public final class RetryingHttpClient {
      */
     public enum Credentials {
         IN_BODY
+    }
+
+    /**
+     * {@code answer} with its body read into memory and the connection released. A body cut short
+     * fails here, within the attempt; one longer than {@link #MAX_BUFFERED_BODY} fails for good.
+     */
+    private Response inMemory(String what, Response answer) throws IOException {
+        try (answer) {
+            ResponseBody body = answer.body();
+            long announced = body.contentLength();
+            if (announced > maxBufferedBody) {
+                throw new BodyTooLargeException(what, maxBufferedBody, announced);
+            }
+            BufferedSource source = body.source();
+            try {
+                if (source.request(maxBufferedBody + 1)) {
+                    throw new BodyTooLargeException(what, maxBufferedBody, -1);
+                }
+            } catch (BodyTooLargeException e) {
+                throw e;
+            } catch (IOException e) {
+                // OkHttp fails a body that ends before its Content-Length or last chunk
+                throw new IOException("the answer was cut short after " + source.getBuffer().size()
+                        + (announced >= 0 ? " of " + announced : "") + " bytes: " + describe(e), e);
+            }
+            byte[] bytes = source.getBuffer().readByteArray();
+            return answer.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
+        }
     }
 
     /** GET a URL and return its body as text. */

@@ -1,6 +1,7 @@
 package cki.lib.storage;
 
 import cki.lib.http.RetryAfter;
+import cki.lib.retry.ResumingInputStream;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
 import java.io.IOException;
@@ -15,12 +16,14 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -203,12 +206,27 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public InputStream open(String key) throws IOException {
         String fullKey = fullKey(key);
+        String what = "download " + location() + "/" + key;
+        ResponseInputStream<GetObjectResponse> first;
         try {
-            return call("download " + location() + "/" + key,
-                    () -> client.getObject(b -> b.bucket(bucket).key(fullKey)));
+            first = call(what, () -> client.getObject(b -> b.bucket(bucket).key(fullKey)));
         } catch (NoSuchKeyException e) {
             throw new ObjectNotFoundException(location(), key);
         }
+        // the rest of the same object (If-Match: its ETag) when the connection drops on the way
+        String etag = first.response().eTag();
+        return new ResumingInputStream(what, retry, LOG, first, offset -> openAt(key, offset, etag));
+    }
+
+    /** Object {@code key} from byte {@code offset} on, if its ETag is still {@code etag}. */
+    InputStream openAt(String key, long offset, String etag) throws IOException {
+        String fullKey = fullKey(key);
+        ResponseInputStream<GetObjectResponse> rest = call("download " + location() + "/" + key + " from byte " + offset,
+                () -> client.getObject(b -> b.bucket(bucket).key(fullKey).range("bytes=" + offset + "-").ifMatch(etag)));
+        if (rest.response().contentRange() == null) { // a server that ignores Range sends it all again
+            rest.skipNBytes(offset);
+        }
+        return rest;
     }
 
     @Override

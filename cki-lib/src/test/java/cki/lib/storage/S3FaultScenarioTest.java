@@ -1,18 +1,26 @@
 package cki.lib.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.config.Environment;
 import cki.lib.http.HttpClients;
 import cki.lib.testing.FaultScenario;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,15 +48,37 @@ class S3FaultScenarioTest {
                                 + "</Message></Error>").build();
             }
             return switch (request.getMethod()) {
-                case "GET" -> new MockResponse.Builder().addHeader("ETag", ETAG)
-                        .addHeader("Content-Type", "application/octet-stream")
-                        .addHeader("Last-Modified", "Sat, 10 Jan 2026 10:00:00 GMT")
-                        .body(new okio.Buffer().write(CONTENT)).build();
+                case "GET" -> get(request);
                 case "PUT" -> new MockResponse.Builder().addHeader("ETag", ETAG).build();
                 default -> new MockResponse.Builder().code(405).build();
             };
         }
     };
+
+    /** GetObject, with S3's Range (206 and Content-Range) and If-Match (412 PreconditionFailed). */
+    static MockResponse get(RecordedRequest request) {
+        return get(request, ETAG);
+    }
+
+    /** GetObject of an object whose ETag is {@code etag} now. */
+    static MockResponse get(RecordedRequest request, String etag) {
+        String ifMatch = request.getHeaders().get("If-Match");
+        if (ifMatch != null && !ifMatch.equals(etag)) {
+            return new MockResponse.Builder().code(412).addHeader("Content-Type", "application/xml")
+                    .body("<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you "
+                            + "specified did not hold</Message></Error>").build();
+        }
+        String range = request.getHeaders().get("Range");
+        int from = range == null ? 0 : Integer.parseInt(range.replaceFirst("^bytes=(\\d+)-$", "$1"));
+        MockResponse.Builder answer = new MockResponse.Builder().code(range == null ? 200 : 206)
+                .addHeader("ETag", etag).addHeader("Content-Type", "application/octet-stream")
+                .addHeader("Last-Modified", "Sat, 10 Jan 2026 10:00:00 GMT")
+                .body(new okio.Buffer().write(CONTENT, from, CONTENT.length - from));
+        if (range != null) {
+            answer.addHeader("Content-Range", "bytes " + from + "-" + (CONTENT.length - 1) + "/" + CONTENT.length);
+        }
+        return answer.build();
+    }
 
     private S3ObjectStore store() {
         Environment environment = new Environment(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY",
@@ -83,5 +113,54 @@ class S3FaultScenarioTest {
                 return null;
             });
         }
+    }
+
+    /**
+     * A tarball download whose connection drops asks for the rest of the same object only: a Range from
+     * the byte reached, If-Match on the ETag of the first answer.
+     */
+    @Test
+    void aDownloadCutShortAsksForTheRestOfTheSameObject() throws Exception {
+        List<RecordedRequest> gets = cutFirstGet(S3);
+        try (S3ObjectStore store = store(); InputStream in = store.open("owner.repo.tar")) {
+            assertEquals("tarball bytes", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(2, gets.size());
+        String range = gets.get(1).getHeaders().get("Range");
+        int from = Integer.parseInt(range.replaceFirst("^bytes=(\\d+)-$", "$1"));
+        assertTrue(from > 0 && from < CONTENT.length, range);
+        assertEquals(ETAG, gets.get(1).getHeaders().get("If-Match"));
+    }
+
+    /** An object replaced while it was read (another pipeline refreshed the cache) is not stitched together. */
+    @Test
+    void anObjectReplacedWhileItWasReadFailsInsteadOfMixingTwo() throws Exception {
+        List<RecordedRequest> gets = cutFirstGet(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return get(request, request.getHeaders().get("Range") == null ? ETAG : "\"6b00000000000000000000000000000e\"");
+            }
+        });
+        try (S3ObjectStore store = store(); InputStream in = store.open("owner.repo.tar")) {
+            IOException replaced = assertThrows(IOException.class, in::readAllBytes);
+            assertTrue(replaced.getMessage().contains("owner.repo.tar from byte") && replaced.getMessage().contains("412"),
+                    replaced.getMessage());
+        }
+        assertEquals(2, gets.size(), "a precondition that failed is not asked again");
+    }
+
+    /** Serves GETs from {@code service}, the first one cut halfway through its body; returns the GETs. */
+    private List<RecordedRequest> cutFirstGet(Dispatcher service) {
+        List<RecordedRequest> gets = Collections.synchronizedList(new ArrayList<>());
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                gets.add(request);
+                MockResponse answer = service.dispatch(request);
+                return gets.size() == 1 ? answer.newBuilder().onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
+                        .build() : answer;
+            }
+        });
+        return gets;
     }
 }

@@ -54,6 +54,25 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         }
     }
 
+    /** The request a download cut short resumes with, as a real S3 server answers it. */
+    @Test
+    void theRestOfAnObjectIsAskedForByRangeAndOnlyWhileItIsTheSameObject() throws Exception {
+        byte[] content = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (S3ObjectStore store = (S3ObjectStore) store()) {
+            store.put("owner.repo.tar", new java.io.ByteArrayInputStream(content), content.length);
+            String etag;
+            try (S3Client client = s3.client()) {
+                etag = client.headObject(b -> b.bucket(s3.bucket()).key("cache/prefix/owner.repo.tar")).eTag();
+            }
+            try (java.io.InputStream rest = store.openAt("owner.repo.tar", 10, etag)) {
+                assertEquals("abcdef", new String(rest.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            IOException replaced = assertThrows(IOException.class,
+                    () -> store.openAt("owner.repo.tar", 10, "\"0123456789abcdef0123456789abcdef\""));
+            assertTrue(replaced.getMessage().contains("412"), replaced.getMessage());
+        }
+    }
+
     @Test
     void wrongCredentialsFailWithAClearMessage() throws Exception {
         Map<String, String> variables = new HashMap<>(s3.environment().asMap());

@@ -28,8 +28,9 @@ import mockwebserver3.SocketEffect;
  * answers the client's requests to one endpoint with its faults, then lets the client's service fake
  * answer. What every client must do:
  * <ul>
- * <li>transient faults (5xx, 429, a reset connection, no answer within the read timeout) are retried with
- * backoff and every retry is logged at WARN with its cause;</li>
+ * <li>transient faults (5xx, 429, a reset connection, no answer within the read timeout, an answer whose
+ * connection drops halfway through its body) are retried with backoff and every retry is logged at WARN
+ * with its cause;</li>
  * <li>429 and 503 with {@code Retry-After} wait as long as asked (here 1 s, against a 10 ms backoff);</li>
  * <li>401 and 404 fail at once, after one request;</li>
  * <li>a fault that does not go away fails after {@link #SETTINGS}' attempts.</li>
@@ -42,6 +43,7 @@ public enum FaultScenario {
     HONOURS_RETRY_AFTER_ON_503(Outcome.SUCCEEDS, "503", retryAfter(503)),
     RETRIES_A_RESET_CONNECTION(Outcome.SUCCEEDS, null, reset()),
     RETRIES_A_HANGING_SERVER(Outcome.SUCCEEDS, null, hang()),
+    RETRIES_A_BODY_CUT_SHORT(Outcome.SUCCEEDS, "cut short", cutShort()),
     FAILS_AT_ONCE_ON_404(Outcome.FAILS_AT_ONCE, null, status(404)),
     FAILS_AT_ONCE_ON_401(Outcome.FAILS_AT_ONCE, null, status(401)),
     GIVES_UP_ON_500_EVERY_TIME(Outcome.GIVES_UP, "500", status(500), status(500), status(500), status(500),
@@ -56,8 +58,14 @@ public enum FaultScenario {
 
     enum Outcome { SUCCEEDS, FAILS_AT_ONCE, GIVES_UP }
 
-    /** One fault: a canned answer, or a socket effect with no answer. */
-    record Fault(MockResponse response, boolean retryAfter) {
+    /**
+     * One fault: a canned answer, or a socket effect with no answer; or (cutShort) the service's own answer
+     * with the connection dropped halfway through its body.
+     */
+    record Fault(MockResponse response, boolean retryAfter, boolean cutShort) {
+        Fault(MockResponse response, boolean retryAfter) {
+            this(response, retryAfter, false);
+        }
     }
 
     private final Outcome outcome;
@@ -83,6 +91,16 @@ public enum FaultScenario {
     private static Fault reset() {
         return new Fault(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
                 .build(), false);
+    }
+
+    /**
+     * What a proxy restarting or a network blip does to a large download (a Patchwork series, a trace, a
+     * tarball): the answer starts, its Content-Length says how much is coming, and the connection drops
+     * halfway through the body. A client that reads the body must ask again (a GET may ask for the rest
+     * only); a client whose answer has no body has all it needs.
+     */
+    private static Fault cutShort() {
+        return new Fault(null, false, true);
     }
 
     private static Fault hang() {
@@ -124,8 +142,11 @@ public enum FaultScenario {
                     } catch (Exception e) {
                         fail(this + ": the call failed: " + e + "\nlog:\n" + log.text(), e);
                     }
-                    assertEquals(faults.size() + 1, injector.requests(), this + ": requests to the endpoint; log:\n"
-                            + log.text());
+                    // a cut answer need not be asked for again by a client that needs no body, or that
+                    // learns another way what its POST did (so that nothing is created twice)
+                    long cuts = faults.stream().filter(Fault::cutShort).count();
+                    assertTrue(injector.requests() <= faults.size() + 1 && injector.requests() >= faults.size() + 1 - cuts,
+                            this + ": " + injector.requests() + " requests to the endpoint; log:\n" + log.text());
                 }
                 case FAILS_AT_ONCE -> {
                     assertThrows(Exception.class, call::call, this + ": must fail");
@@ -177,7 +198,11 @@ public enum FaultScenario {
                 times.add(System.currentTimeMillis());
                 synchronized (pending) {
                     if (!pending.isEmpty()) {
-                        return pending.remove(0).response();
+                        Fault fault = pending.remove(0);
+                        if (!fault.cutShort()) {
+                            return fault.response();
+                        }
+                        return service.dispatch(request).newBuilder().onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
                     }
                 }
             }

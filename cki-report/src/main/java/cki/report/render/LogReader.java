@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Request;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +73,7 @@ public final class LogReader {
                 }
             }
             if (url.startsWith("http://") || url.startsWith("https://")) {
-                try (Response response = http.execute(new Request.Builder().url(url).build());
-                        InputStream in = response.body().byteStream()) {
+                try (InputStream in = http.openStream(new Request.Builder().url(url).build())) {
                     return scanner.scanForHits(in);
                 }
             }
