@@ -4,6 +4,7 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The mail that introduces a patch series: the first message of its mbox (the cover letter when
@@ -17,6 +18,7 @@ import java.util.Optional;
 public record PatchMail(String messageId, String subject) {
     /** Headers are read up to the first blank line, within this many bytes. */
     private static final int HEADER_LIMIT = 64 * 1024;
+    private static final Pattern MESSAGE_ID = Pattern.compile("[!-;=?-~&&[^@]]+@[!-;=?-~]+");
 
     /** The first message's headers, when the content starts as a mail with a Message-ID. */
     public static Optional<PatchMail> first(byte[] mbox) {
@@ -38,9 +40,10 @@ public record PatchMail(String messageId, String subject) {
             }
             if (name != null) {
                 if (name.equalsIgnoreCase("Message-ID")) {
-                    messageId = value.toString().strip().replaceAll("^<|>$", "");
+                    messageId = bracketed(value.toString().strip());
                 } else if (name.equalsIgnoreCase("Subject")) {
-                    subject = decode(value.toString().strip());
+                    // an encoded word can hold line breaks; the subject is one line of a report
+                    subject = decode(value.toString().strip()).replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
                 }
             }
             int colon = line.indexOf(':');
@@ -51,8 +54,24 @@ public record PatchMail(String messageId, String subject) {
             value.setLength(0);
             value.append(line.substring(colon + 1).strip());
         }
-        return messageId == null || messageId.isBlank() || !messageId.contains("@")
-                ? Optional.empty() : Optional.of(new PatchMail(messageId, subject));
+        return messageId == null || !isMessageId(messageId) ? Optional.empty()
+                : Optional.of(new PatchMail(messageId, subject));
+    }
+
+    /**
+     * Whether {@code value} is a Message-ID without its angle brackets, as RFC 5322 writes one: visible
+     * ASCII, an {@code @}, no brackets or white space. Anything else (a line break above all: the mail
+     * library would write it as one, and the text after it as headers or body of the report's mail) is
+     * no Message-ID.
+     */
+    public static boolean isMessageId(String value) {
+        return value != null && MESSAGE_ID.matcher(value).matches();
+    }
+
+    /** What is between the first angle brackets ({@code <id@host> (comment)}), or the whole value. */
+    private static String bracketed(String value) {
+        int close = value.indexOf('>');
+        return value.startsWith("<") && close > 0 ? value.substring(1, close) : value;
     }
 
     /** RFC 2047 encoded words (git format-patch writes a non-ASCII subject so) decoded. */

@@ -5,6 +5,7 @@ import cki.lib.cli.UsageException;
 import cki.lib.retry.Failures;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
+import cki.report.kcidb.PatchMail;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -45,8 +46,21 @@ public final class MailDelivery {
         return List.copyOf(all);
     }
 
-    /** @param inReplyTo the Message-ID (without angle brackets) of the mail to answer in its thread, or null */
+    /**
+     * @param subject one line (a line break in it is written as a space: the mail library would start a
+     *     header there, and the subject holds the tree's name and the kernel's release, which are inputs)
+     * @param inReplyTo the Message-ID (without angle brackets) of the mail to answer in its thread, or null;
+     *     one that is not a Message-ID (it comes from a patch mail anyone can write) is left out
+     */
     public void send(List<String> recipients, String subject, String body, String inReplyTo) throws Exception {
+        String oneLine = subject.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
+        String thread = inReplyTo;
+        if (thread != null && !PatchMail.isMessageId(thread)) {
+            LOG.warn("the series' message_id is not a Message-ID as RFC 5322 writes one; the report starts a "
+                    + "thread of its own");
+            thread = null;
+        }
+        String answering = thread;
         List<InternetAddress> to = new ArrayList<>();
         try {
             for (String recipient : recipients) {
@@ -61,7 +75,7 @@ public final class MailDelivery {
         try {
             Retry.run("send mail via " + server, retry.withMaxDuration(settings.maxDuration()), LOG,
                     MailDelivery::isTransient, () -> {
-                        Transport.send(message(session(deadline), to, subject, body, inReplyTo));
+                        Transport.send(message(session(deadline), to, oneLine, body, answering));
                         return null;
                     });
         } catch (MessagingException e) {

@@ -79,6 +79,43 @@ class CheckoutFactoryTest {
         assertFalse(plain.has("comment"));
     }
 
+    /**
+     * A mail anyone can post: a Message-Id with a bare carriage return (the mail library writes it as a
+     * line break: what follows became headers and body of the report's mail) is no Message-ID; a subject
+     * whose encoded word holds line breaks is one line.
+     */
+    @Test
+    void aMessageIdWithALineBreakIsNoneAndTheSubjectIsOneLine() throws Exception {
+        String encoded = java.util.Base64.getEncoder().encodeToString(
+                "fix\r\nBcc: everyone@example.org".getBytes(StandardCharsets.UTF_8));
+        Path subject = Files.writeString(temp.resolve("subject.mbox"), "From 1 Mon Sep 17 00:00:00 2001\n"
+                + "Subject: [PATCH] =?UTF-8?B?" + encoded + "?=\nMessage-Id: <s@example.org>\n\n---\ndiff --git a/f b/f\n");
+        assertEquals("[PATCH] fix Bcc: everyone@example.org", CheckoutFactory.create(new CheckoutFactory.Input("cki",
+                "https://git.example/l.git", SHA, null, null, List.of(patch(subject)), null, null, true))
+                .get("comment").asText());
+        Path series = Files.writeString(temp.resolve("hostile.mbox"), "From 1 Mon Sep 17 00:00:00 2001\n"
+                + "Message-Id: <a@example.org\rX-Injected: yes\r\rPASS: all good>\n\n---\ndiff --git a/f b/f\n");
+        ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git", SHA,
+                null, null, List.of(patch(series)), null, null, true));
+        assertFalse(checkout.has("message_id"), checkout.toString());
+        // after the brackets: only the id in them is kept
+        Path after = Files.writeString(temp.resolve("after.mbox"), "From 1 Mon Sep 17 00:00:00 2001\n"
+                + "Message-Id: <a@example.org>\rX-Injected: yes\n\n---\ndiff --git a/f b/f\n");
+        assertEquals("a@example.org", CheckoutFactory.create(new CheckoutFactory.Input("cki",
+                "https://git.example/l.git", SHA, null, null, List.of(patch(after)), null, null, true))
+                .get("message_id").asText());
+
+        Path commented = Files.writeString(temp.resolve("commented.mbox"), "From 1 Mon Sep 17 00:00:00 2001\n"
+                + "Message-Id: <20261204.1@example.org> (sent by b4)\nSubject: [PATCH] fix\n\n---\ndiff --git a/f b/f\n");
+        assertEquals("20261204.1@example.org", CheckoutFactory.create(new CheckoutFactory.Input("cki",
+                "https://git.example/l.git", SHA, null, null, List.of(patch(commented)), null, null, true))
+                .get("message_id").asText());
+        for (String notAnId : List.of("a@b\rX: y", "a b@c", "<a@b>", "ab", "a@b\n", "")) {
+            assertFalse(PatchMail.isMessageId(notAnId), notAnId);
+        }
+        assertTrue(PatchMail.isMessageId("20261204091500.1234-1-joerg@example.org"));
+    }
+
     /** The checkout in a submission of its own is valid KCIDB (our validator holds KCIDB's schema). */
     private static void assertValidKcidb(ObjectNode checkout) throws Exception {
         ObjectNode fragment = Submission.empty();

@@ -85,6 +85,26 @@ class DeliveryTest {
                 body);
     }
 
+    /**
+     * A message_id or a subject with a line break (a patch mail's header, a kernel release a patch chose)
+     * adds no header and no body to the mail: the mail library writes a bare carriage return as a line end.
+     */
+    @Test
+    void lineBreaksInTheThreadOrTheSubjectAddNoHeaderAndNoBody() throws Exception {
+        SmtpSettings settings = new SmtpSettings("127.0.0.1", ServerSetupTest.SMTP.getPort(), null, null,
+                "cki@ci.example", false);
+        new MailDelivery(settings, fast).send(List.of("linux-ext4@example.org"),
+                "PASS: Tests passed for kernel 6.1.0-rc1\rX-Injected-Subject: yes", "the report\n",
+                "a@example.org>\rX-Injected: yes\r\rPASS: all good<b");
+
+        MimeMessage message = smtp.getReceivedMessages()[0];
+        assertEquals(null, message.getHeader("X-Injected"));
+        assertEquals(null, message.getHeader("X-Injected-Subject"));
+        assertEquals(null, message.getHeader("In-Reply-To"), "not a Message-ID: a thread of its own");
+        assertEquals("PASS: Tests passed for kernel 6.1.0-rc1 X-Injected-Subject: yes", message.getSubject());
+        assertEquals("the report", GreenMailUtil.getBody(message).strip());
+    }
+
     @Test
     void anUnreachableSmtpServerFailsClearly() {
         SmtpSettings settings = new SmtpSettings("127.0.0.1", 1, null, null, "cki@ci.example", false);
