@@ -31,6 +31,14 @@ public final class KtapParser {
     private static final Pattern CRASH = Pattern.compile(
             "Oops|BUG:|kernel BUG at|Kernel panic|Unable to handle kernel|general protection fault|Call Trace:");
     private static final int MAX_LINES = 200;
+    /**
+     * Bounds on what a console can make the parser build (the kernel prints what a patch makes it print,
+     * and a corrupted console prints anything): KTAP nests suites, cases and parameters, so a test
+     * deeper than this is output of the one above it; a plan that promises more missing cases than this
+     * gives one MISS result for all of them instead of one each ("1..50000000" built 50 million).
+     */
+    static final int MAX_DEPTH = 16;
+    static final int MAX_MISSING_EACH = 1000;
 
     /** One open test at some depth while the output is read. */
     private static final class Node {
@@ -91,8 +99,10 @@ public final class KtapParser {
         Matcher m;
         if ((m = VERSION.matcher(line)).matches()) {
             int indent = m.group(1).length();
-            if (indent > top.indent) {
+            if (indent > top.indent && stack.size() < MAX_DEPTH) {
                 stack.push(new Node(indent, null));
+            } else if (indent > top.indent) {
+                top.pending.add(line);
             } else if (stack.size() == 1) {
                 Node root = new Node(indent, null); // a second run on the same console (a module loaded later)
                 roots.add(root);
@@ -105,7 +115,7 @@ public final class KtapParser {
             int indent = m.group(1).length();
             if (indent == top.indent && top.name == null && stack.size() > 1) {
                 top.name = m.group(2);
-            } else if (indent > top.indent) {
+            } else if (indent > top.indent && stack.size() < MAX_DEPTH) {
                 stack.push(new Node(indent, m.group(2)));
             } else {
                 top.pending.add(line);
@@ -113,10 +123,10 @@ public final class KtapParser {
         } else if ((m = PLAN.matcher(line)).matches()) {
             int indent = m.group(1).length();
             if (indent == top.indent && top.plan == null) {
-                top.plan = Integer.parseInt(m.group(2));
-            } else if (indent > top.indent) {
+                top.plan = number(m.group(2));
+            } else if (indent > top.indent && stack.size() < MAX_DEPTH) {
                 Node nested = new Node(indent, null);
-                nested.plan = Integer.parseInt(m.group(2));
+                nested.plan = number(m.group(2));
                 stack.push(nested);
             } else {
                 top.pending.add(line);
@@ -144,7 +154,13 @@ public final class KtapParser {
                 break;
             }
         }
-        return owner != null && Integer.parseInt(m.group(3)) != owner.children.size() + 1;
+        return owner != null && number(m.group(3)) != owner.children.size() + 1;
+    }
+
+    /** A test number or plan count; one beyond int's range (no console counts that far) is the largest int. */
+    private static int number(String digits) {
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        return significant.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(significant);
     }
 
     private static void result(Matcher m, Deque<Node> stack) {
@@ -209,7 +225,16 @@ public final class KtapParser {
         if (node.plan == null) {
             return;
         }
-        for (int number = node.children.size() + 1; number <= node.plan; number++) {
+        int first = node.children.size() + 1;
+        if (node.plan - first >= MAX_MISSING_EACH) {
+            Node missing = new Node(node.indent, "missing_" + first + "-" + node.plan);
+            missing.status = Status.MISS;
+            missing.directive = "planned (1.." + node.plan + ") but never reported: " + (node.plan - first + 1L)
+                    + " cases";
+            node.children.add(missing);
+            return;
+        }
+        for (int number = first; number <= node.plan; number++) {
             Node missing = new Node(node.indent, "missing_" + number);
             missing.status = Status.MISS;
             missing.directive = "planned (1.." + node.plan + ") but never reported";

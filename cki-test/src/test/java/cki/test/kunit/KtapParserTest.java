@@ -207,4 +207,38 @@ class KtapParserTest {
         assertEquals(Status.PASS, result.get("done"));
         assertEquals(Status.MISS, result.get("missing_2"), "the second suite never started");
     }
+
+    /**
+     * What a corrupted or hostile console can print (the kernel prints what a patch makes it print): a
+     * count beyond int's range threw, "1..50000000" built fifty million MISS results until the heap ran
+     * out, and seven thousand nested subtests overflowed the stack.
+     */
+    @Test
+    void countsAndNestingAConsoleCannotAffordAreBounded() {
+        List<KtapCase> huge = KtapParser.parse("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: ext4\n"
+                + "    1..99999999999\n    ok 99999999999 stray\n    ok 1 first\nok 1 ext4\n");
+        assertEquals(List.of("ext4", "ext4.stray", "ext4.first", "ext4.missing_3-2147483647"),
+                huge.stream().map(c -> String.join(".", c.path())).toList());
+        KtapCase missing = huge.get(3);
+        assertEquals(Status.MISS, missing.status());
+        assertEquals("planned (1..2147483647) but never reported: 2147483645 cases", missing.directive());
+
+        List<KtapCase> cut = KtapParser.parse("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: ext4\n"
+                + "    1..50000000\n    ok 1 first\n");
+        assertEquals(3, cut.size(), "the suite, its case, one MISS for the rest");
+        assertEquals("missing_2-50000000", cut.get(2).name());
+
+        List<KtapCase> edge = KtapParser.parse("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: ext4\n"
+                + "    1.." + KtapParser.MAX_MISSING_EACH + "\nok 1 ext4\n");
+        assertEquals(1 + KtapParser.MAX_MISSING_EACH, edge.size(), "up to the bound, each missing case is named");
+
+        StringBuilder deep = new StringBuilder("KTAP version 1\n1..1\n");
+        for (int level = 1; level <= 2_000; level++) {
+            deep.append(" ".repeat(level)).append("# Subtest: s").append(level).append('\n');
+        }
+        List<KtapCase> nested = KtapParser.parse(deep.toString());
+        int depth = nested.stream().mapToInt(c -> c.path().size()).max().orElse(0);
+        assertEquals(KtapParser.MAX_DEPTH - 1, depth, "deeper subtests are output of the deepest one");
+        assertTrue(nested.stream().allMatch(c -> c.status() == Status.ERROR), "the output ended before any result");
+    }
 }
