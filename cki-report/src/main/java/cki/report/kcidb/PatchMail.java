@@ -43,7 +43,7 @@ public record PatchMail(String messageId, String subject) {
                     messageId = bracketed(value.toString().strip());
                 } else if (name.equalsIgnoreCase("Subject")) {
                     // an encoded word can hold line breaks; the subject is one line of a report
-                    subject = decode(value.toString().strip()).replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+                    subject = oneLine(decode(value.toString().strip())).strip();
                 }
             }
             int colon = line.indexOf(':');
@@ -66,6 +66,15 @@ public record PatchMail(String messageId, String subject) {
      */
     public static boolean isMessageId(String value) {
         return value != null && MESSAGE_ID.matcher(value).matches();
+    }
+
+    /**
+     * {@code value} on one line: control characters (line breaks above all) and Unicode's line and
+     * paragraph separators become spaces. For a header value, which the mail library would otherwise
+     * end at a carriage return, and for a subject shown as one line of a report.
+     */
+    public static String oneLine(String value) {
+        return value.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
     }
 
     /** What is between the first angle brackets ({@code <id@host> (comment)}), or the whole value. */

@@ -53,7 +53,7 @@ public final class MailDelivery {
      *     one that is not a Message-ID (it comes from a patch mail anyone can write) is left out
      */
     public void send(List<String> recipients, String subject, String body, String inReplyTo) throws Exception {
-        String oneLine = subject.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
+        String oneLine = PatchMail.oneLine(subject);
         String thread = inReplyTo;
         if (thread != null && !PatchMail.isMessageId(thread)) {
             LOG.warn("the series' message_id is not a Message-ID as RFC 5322 writes one; the report starts a "
