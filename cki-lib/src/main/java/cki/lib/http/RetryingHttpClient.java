@@ -98,7 +98,8 @@ public final class RetryingHttpClient {
             Response response = send(rest.build(), false);
             InputStream in = response.body().byteStream();
             if (response.code() != 206) { // the whole body again: skip what was read
-                if (etag != null && !etag.equals(response.header("ETag"))) {
+                // (a gzip answer's weak W/"x" and the plain one's "x" are the same body: compared without W/)
+                if (etag != null && !opaque(etag).equals(opaque(response.header("ETag")))) {
                     response.close();
                     throw new IOException(what + ": the body changed while it was read (ETag " + etag + " -> "
                             + response.header("ETag") + ")");
@@ -107,6 +108,10 @@ public final class RetryingHttpClient {
             }
             return in;
         });
+    }
+
+    private static String opaque(String etag) {
+        return etag == null ? "" : etag.startsWith("W/") ? etag.substring(2) : etag;
     }
 
     private Response send(Request request, boolean readBody) throws IOException {
