@@ -90,12 +90,21 @@ public final class RetryingHttpClient {
         Response first = send(request, false);
         String what = request.method() + " " + display(request.url());
         String etag = first.header("ETag");
+        long announced = first.body().contentLength();
         return new ResumingInputStream(what, settings, LOG, first.body().byteStream(), offset -> {
             Request.Builder rest = request.newBuilder().header("Range", "bytes=" + offset + "-");
             if (etag != null && !etag.startsWith("W/")) {
                 rest.header("If-Range", etag);
             }
-            Response response = send(rest.build(), false);
+            Response response;
+            try {
+                response = send(rest.build(), false);
+            } catch (HttpStatusException e) {
+                if (e.status() == 416 && announced < 0) { // nothing from offset on: a chunked body cut just
+                    return InputStream.nullInputStream(); // before its last (empty) chunk was whole
+                }
+                throw e;
+            }
             InputStream in = response.body().byteStream();
             if (response.code() != 206) { // the whole body again: skip what was read
                 // (a gzip answer's weak W/"x" and the plain one's "x" are the same body: compared without W/)

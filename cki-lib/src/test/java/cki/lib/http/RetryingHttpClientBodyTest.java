@@ -136,6 +136,41 @@ class RetryingHttpClientBodyTest {
         assertNull(requests.get(1).getHeaders().get("If-Range"), "If-Range takes a strong ETag only");
     }
 
+    /**
+     * A chunked body (no Content-Length) can be cut after its last byte, before the empty chunk that ends
+     * it: the rest is then nothing (416), and the stream ends there. With a Content-Length that says more
+     * is coming, a 416 is a server contradicting itself: a failure.
+     */
+    @Test
+    void nothingLeftToAskForEndsAChunkedBodyButNotOneThatAnnouncedMore() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request);
+                MockResponse.Builder first = request.getUrl().encodedPath().equals("/chunked")
+                        ? new MockResponse.Builder().chunkedBody(new okio.Buffer().write(TRACE), 4096)
+                        : whole("\"v1\"");
+                return request.getHeaders().get("Range") == null
+                        ? first.onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build()
+                        : new MockResponse.Builder().code(416).addHeader("Content-Range", "bytes */" + TRACE.length)
+                                .build();
+            }
+        });
+        RetryingHttpClient client = client(1000, Duration.ofSeconds(5));
+        byte[] read;
+        try (InputStream in = client.openStream(new Request.Builder().url(server.url("/chunked")).build())) {
+            read = in.readAllBytes();
+        }
+        assertTrue(read.length > 0 && read.length < TRACE.length, "cut halfway: " + read.length);
+        assertArrayEquals(java.util.Arrays.copyOf(TRACE, read.length), read);
+        IOException contradicted = assertThrows(IOException.class, () -> {
+            try (InputStream in = client.openStream(new Request.Builder().url(server.url("/announced")).build())) {
+                in.readAllBytes();
+            }
+        });
+        assertTrue(contradicted.getMessage().contains("416"), contradicted.getMessage());
+    }
+
     @Test
     void aBodyThatChangedMeanwhileIsNotStitchedTogether() {
         serve(request -> whole("\"v2\"").build());
