@@ -88,35 +88,38 @@ public final class RetryingHttpClient {
      */
     public InputStream openStream(Request request) throws IOException {
         Response first = send(request, false);
-        String what = request.method() + " " + display(request.url());
         String etag = first.header("ETag");
         long announced = first.body().contentLength();
-        return new ResumingInputStream(what, settings, LOG, first.body().byteStream(), offset -> {
-            Request.Builder rest = request.newBuilder().header("Range", "bytes=" + offset + "-");
-            if (etag != null && !etag.startsWith("W/")) {
-                rest.header("If-Range", etag);
+        return new ResumingInputStream(request.method() + " " + display(request.url()), settings, LOG,
+                first.body().byteStream(), offset -> rest(request, offset, etag, announced));
+    }
+
+    /** The body of {@code request} from byte {@code offset} on, if it is still the body whose ETag was {@code etag}. */
+    private InputStream rest(Request request, long offset, String etag, long announced) throws IOException {
+        Request.Builder range = request.newBuilder().header("Range", "bytes=" + offset + "-");
+        if (etag != null && !etag.startsWith("W/")) {
+            range.header("If-Range", etag);
+        }
+        Response response;
+        try {
+            response = send(range.build(), false);
+        } catch (HttpStatusException e) {
+            if (e.status() == 416 && announced < 0) { // nothing from offset on: a chunked body cut just
+                return InputStream.nullInputStream(); // before its last (empty) chunk was whole
             }
-            Response response;
-            try {
-                response = send(rest.build(), false);
-            } catch (HttpStatusException e) {
-                if (e.status() == 416 && announced < 0) { // nothing from offset on: a chunked body cut just
-                    return InputStream.nullInputStream(); // before its last (empty) chunk was whole
-                }
-                throw e;
+            throw e;
+        }
+        InputStream in = response.body().byteStream();
+        if (response.code() != 206) { // the whole body again: skip what was read
+            // (a gzip answer's weak W/"x" and the plain one's "x" are the same body: compared without W/)
+            if (etag != null && !opaque(etag).equals(opaque(response.header("ETag")))) {
+                response.close();
+                throw new IOException(request.method() + " " + display(request.url()) + ": the body changed while it "
+                        + "was read (ETag " + etag + " -> " + response.header("ETag") + ")");
             }
-            InputStream in = response.body().byteStream();
-            if (response.code() != 206) { // the whole body again: skip what was read
-                // (a gzip answer's weak W/"x" and the plain one's "x" are the same body: compared without W/)
-                if (etag != null && !opaque(etag).equals(opaque(response.header("ETag")))) {
-                    response.close();
-                    throw new IOException(what + ": the body changed while it was read (ETag " + etag + " -> "
-                            + response.header("ETag") + ")");
-                }
-                in.skipNBytes(offset);
-            }
-            return in;
-        });
+            in.skipNBytes(offset);
+        }
+        return in;
     }
 
     private static String opaque(String etag) {
