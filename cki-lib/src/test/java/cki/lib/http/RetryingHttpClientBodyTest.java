@@ -64,14 +64,18 @@ class RetryingHttpClientBodyTest {
 
     /** Answers the first request with the whole trace cut halfway, later ones with {@code later}. */
     private void serve(Function<RecordedRequest, MockResponse> later) {
+        answer(request -> requests.size() == 1
+                ? whole("\"v1\"").onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build()
+                : later.apply(request));
+    }
+
+    /** Answers every request with {@code answer}, keeping the requests in {@link #requests}. */
+    private void answer(Function<RecordedRequest, MockResponse> answer) {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 requests.add(request);
-                if (requests.size() == 1) {
-                    return whole("\"v1\"").onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
-                }
-                return later.apply(request);
+                return answer.apply(request);
             }
         });
     }
@@ -124,14 +128,9 @@ class RetryingHttpClientBodyTest {
     /** OkHttp asks for gzip only without a Range: the first answer's weak ETag names the same body. */
     @Test
     void aWeakETagOfTheCompressedAnswerNamesTheSameBody() throws Exception {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                requests.add(request);
-                return requests.size() == 1 ? whole("W/\"v1\"").onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
-                        .build() : whole("\"v1\"").build();
-            }
-        });
+        answer(request -> requests.size() == 1
+                ? whole("W/\"v1\"").onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build()
+                : whole("\"v1\"").build());
         assertArrayEquals(TRACE, readAll(client(1000, Duration.ofSeconds(5))));
         assertNull(requests.get(1).getHeaders().get("If-Range"), "If-Range takes a strong ETag only");
     }
@@ -143,18 +142,14 @@ class RetryingHttpClientBodyTest {
      */
     @Test
     void nothingLeftToAskForEndsAChunkedBodyButNotOneThatAnnouncedMore() throws Exception {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                requests.add(request);
-                MockResponse.Builder first = request.getUrl().encodedPath().equals("/chunked")
-                        ? new MockResponse.Builder().chunkedBody(new okio.Buffer().write(TRACE), 4096)
-                        : whole("\"v1\"");
-                return request.getHeaders().get("Range") == null
-                        ? first.onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build()
-                        : new MockResponse.Builder().code(416).addHeader("Content-Range", "bytes */" + TRACE.length)
-                                .build();
-            }
+        answer(request -> {
+            MockResponse.Builder first = request.getUrl().encodedPath().equals("/chunked")
+                    ? new MockResponse.Builder().chunkedBody(new okio.Buffer().write(TRACE), 4096)
+                    : whole("\"v1\"");
+            return request.getHeaders().get("Range") == null
+                    ? first.onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build()
+                    : new MockResponse.Builder().code(416).addHeader("Content-Range", "bytes */" + TRACE.length)
+                            .build();
         });
         RetryingHttpClient client = client(1000, Duration.ofSeconds(5));
         byte[] read;
@@ -192,18 +187,13 @@ class RetryingHttpClientBodyTest {
     @Test
     void executeHoldsNoBodyLargerThanItsLimitAndDoesNotAskAgain() throws Exception {
         RetryingHttpClient client = client(1000, Duration.ofSeconds(5));
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                requests.add(request);
-                String path = request.getUrl().encodedPath();
-                MockResponse.Builder answer = new MockResponse.Builder();
-                return switch (path) {
-                    case "/announced" -> answer.body(new okio.Buffer().write(TRACE, 0, 5000)).build();
-                    case "/chunked" -> answer.chunkedBody(new okio.Buffer().write(TRACE, 0, 5000), 512).build();
-                    default -> answer.body(new okio.Buffer().write(TRACE, 0, 1000)).build();
-                };
-            }
+        answer(request -> {
+            MockResponse.Builder answer = new MockResponse.Builder();
+            return switch (request.getUrl().encodedPath()) {
+                case "/announced" -> answer.body(new okio.Buffer().write(TRACE, 0, 5000)).build();
+                case "/chunked" -> answer.chunkedBody(new okio.Buffer().write(TRACE, 0, 5000), 512).build();
+                default -> answer.body(new okio.Buffer().write(TRACE, 0, 1000)).build();
+            };
         });
         BodyTooLargeException announced = assertThrows(BodyTooLargeException.class,
                 () -> client.getBytes(server.url("/announced").toString()));
@@ -225,12 +215,7 @@ class RetryingHttpClientBodyTest {
         UsageException file = assertThrows(UsageException.class,
                 () -> Inputs.read("--patch", huge.toString(), null, InputStream.nullInputStream()));
         assertEquals("--patch: " + huge + " is larger than 256 MiB, more than any input of this kind", file.getMessage());
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().body(new okio.Buffer().write(TRACE, 0, 5000)).build();
-            }
-        });
+        answer(request -> new MockResponse.Builder().body(new okio.Buffer().write(TRACE, 0, 5000)).build());
         RetryingHttpClient small = client(1000, Duration.ofSeconds(5));
         UsageException url = assertThrows(UsageException.class,
                 () -> Inputs.read("--patch", server.url("/series/1/mbox/?token=s3cret").toString(), () -> small, null));
