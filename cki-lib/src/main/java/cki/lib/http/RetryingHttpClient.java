@@ -90,8 +90,8 @@ public final class RetryingHttpClient {
         Response first = send(request, false);
         String etag = first.header("ETag");
         long announced = first.body().contentLength();
-        return new ResumingInputStream(request.method() + " " + display(request.url()), settings, LOG,
-                first.body().byteStream(), offset -> rest(request, offset, etag, announced));
+        return new ResumingInputStream(what(request), settings, LOG, first.body().byteStream(),
+                offset -> rest(request, offset, etag, announced));
     }
 
     /** The body of {@code request} from byte {@code offset} on, if it is still the body whose ETag was {@code etag}. */
@@ -114,12 +114,17 @@ public final class RetryingHttpClient {
             // (a gzip answer's weak W/"x" and the plain one's "x" are the same body: compared without W/)
             if (etag != null && !opaque(etag).equals(opaque(response.header("ETag")))) {
                 response.close();
-                throw new IOException(request.method() + " " + display(request.url()) + ": the body changed while it "
-                        + "was read (ETag " + etag + " -> " + response.header("ETag") + ")");
+                throw new IOException(what(request) + ": the body changed while it was read (ETag " + etag + " -> "
+                        + response.header("ETag") + ")");
             }
             in.skipNBytes(offset);
         }
         return in;
+    }
+
+    /** A request as logs and errors name it: its method and {@link #display} URL. */
+    private static String what(Request request) {
+        return request.method() + " " + display(request.url());
     }
 
     private static String opaque(String etag) {
@@ -127,7 +132,7 @@ public final class RetryingHttpClient {
     }
 
     private Response send(Request request, boolean readBody) throws IOException {
-        String what = request.method() + " " + display(request.url());
+        String what = what(request);
         RetryPolicy<Response> policy = RetryPolicy.<Response>builder()
                 .handleIf((response, failure) -> failure instanceof IOException && !(failure instanceof HttpStatusException)
                         && !(failure instanceof BodyTooLargeException)
@@ -197,16 +202,16 @@ public final class RetryingHttpClient {
                 throw new BodyTooLargeException(what, maxBufferedBody, announced);
             }
             BufferedSource source = body.source();
+            boolean larger;
             try {
-                if (source.request(maxBufferedBody + 1)) {
-                    throw new BodyTooLargeException(what, maxBufferedBody, -1);
-                }
-            } catch (BodyTooLargeException e) {
-                throw e;
+                larger = source.request(maxBufferedBody + 1);
             } catch (IOException e) {
                 // OkHttp fails a body that ends before its Content-Length or last chunk
                 throw new IOException("the answer was cut short after " + source.getBuffer().size()
                         + (announced >= 0 ? " of " + announced : "") + " bytes: " + describe(e), e);
+            }
+            if (larger) {
+                throw new BodyTooLargeException(what, maxBufferedBody, -1);
             }
             byte[] bytes = source.getBuffer().readByteArray();
             return answer.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();

@@ -54,13 +54,7 @@ public final class MailDelivery {
      */
     public void send(List<String> recipients, String subject, String body, String inReplyTo) throws Exception {
         String oneLine = PatchMail.oneLine(subject);
-        String thread = inReplyTo;
-        if (thread != null && !PatchMail.isMessageId(thread)) {
-            LOG.warn("the series' message_id is not a Message-ID as RFC 5322 writes one; the report starts a "
-                    + "thread of its own");
-            thread = null;
-        }
-        String answering = thread;
+        String answering = thread(inReplyTo);
         List<InternetAddress> to = new ArrayList<>();
         try {
             for (String recipient : recipients) {
@@ -125,6 +119,16 @@ public final class MailDelivery {
             };
         }
         return Session.getInstance(properties, authenticator);
+    }
+
+    /** {@code inReplyTo} when it is a Message-ID; else null (a thread of its own), said at WARN. */
+    private static String thread(String inReplyTo) {
+        if (inReplyTo == null || PatchMail.isMessageId(inReplyTo)) {
+            return inReplyTo;
+        }
+        LOG.warn("the series' message_id is not a Message-ID as RFC 5322 writes one; the report starts a thread of "
+                + "its own");
+        return null;
     }
 
     private MimeMessage message(Session session, List<InternetAddress> to, String subject, String body,

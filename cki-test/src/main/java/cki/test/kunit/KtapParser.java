@@ -99,11 +99,9 @@ public final class KtapParser {
         Matcher m;
         if ((m = VERSION.matcher(line)).matches()) {
             int indent = m.group(1).length();
-            if (indent > top.indent && stack.size() < MAX_DEPTH) {
+            if (opensLevel(indent, stack)) {
                 stack.push(new Node(indent, null));
-            } else if (indent > top.indent) {
-                top.pending.add(line);
-            } else if (stack.size() == 1) {
+            } else if (stack.size() == 1) { // (deeper at the root always opens a level)
                 Node root = new Node(indent, null); // a second run on the same console (a module loaded later)
                 roots.add(root);
                 stack.pop();
@@ -115,7 +113,7 @@ public final class KtapParser {
             int indent = m.group(1).length();
             if (indent == top.indent && top.name == null && stack.size() > 1) {
                 top.name = m.group(2);
-            } else if (indent > top.indent && stack.size() < MAX_DEPTH) {
+            } else if (opensLevel(indent, stack)) {
                 stack.push(new Node(indent, m.group(2)));
             } else {
                 top.pending.add(line);
@@ -124,7 +122,7 @@ public final class KtapParser {
             int indent = m.group(1).length();
             if (indent == top.indent && top.plan == null) {
                 top.plan = number(m.group(2));
-            } else if (indent > top.indent && stack.size() < MAX_DEPTH) {
+            } else if (opensLevel(indent, stack)) {
                 Node nested = new Node(indent, null);
                 nested.plan = number(m.group(2));
                 stack.push(nested);
@@ -136,6 +134,11 @@ public final class KtapParser {
         } else {
             top.pending.add(line);
         }
+    }
+
+    /** Whether a line at {@code indent} opens a test one level deeper (within {@link #MAX_DEPTH}). */
+    private static boolean opensLevel(int indent, Deque<Node> stack) {
+        return indent > stack.peek().indent && stack.size() < MAX_DEPTH;
     }
 
     /**
@@ -226,20 +229,21 @@ public final class KtapParser {
             return;
         }
         int first = node.children.size() + 1;
+        String planned = "planned (1.." + node.plan + ") but never reported";
         if (node.plan - first >= MAX_MISSING_EACH) {
-            Node missing = new Node(node.indent, "missing_" + first + "-" + node.plan);
-            missing.status = Status.MISS;
-            missing.directive = "planned (1.." + node.plan + ") but never reported: " + (node.plan - first + 1L)
-                    + " cases";
-            node.children.add(missing);
+            addMiss(node, "missing_" + first + "-" + node.plan, planned + ": " + (node.plan - first + 1L) + " cases");
             return;
         }
         for (int number = first; number <= node.plan; number++) {
-            Node missing = new Node(node.indent, "missing_" + number);
-            missing.status = Status.MISS;
-            missing.directive = "planned (1.." + node.plan + ") but never reported";
-            node.children.add(missing);
+            addMiss(node, "missing_" + number, planned);
         }
+    }
+
+    private static void addMiss(Node parent, String name, String directive) {
+        Node missing = new Node(parent.indent, name);
+        missing.status = Status.MISS;
+        missing.directive = directive;
+        parent.children.add(missing);
     }
 
     private static Double duration(List<String> lines) {
