@@ -1,5 +1,6 @@
 package cki.build.gitcache;
 
+import cki.lib.process.ChildProcesses;
 import cki.lib.retry.Retry;
 import cki.lib.retry.RetrySettings;
 import java.io.ByteArrayOutputStream;
@@ -98,7 +99,7 @@ final class Git {
         environment.remove("GIT_DIR");
         environment.remove("GIT_WORK_TREE");
         try {
-            Process process = builder.start();
+            Process process = ChildProcesses.start(builder);
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
             Thread errReader = new Thread(() -> copy(process.getErrorStream(), stderr), "git-stderr");
             errReader.setDaemon(true);

@@ -2,6 +2,7 @@ package cki.build.kernel;
 
 import cki.lib.files.Sha256;
 import cki.lib.json.AtomicFiles;
+import cki.lib.process.ChildProcesses;
 import cki.lib.results.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,8 +106,9 @@ final class Artifacts {
     private Artifact archive(Path dir, String name, String kind) throws IOException, InterruptedException {
         Path target = plan.output().resolve(name);
         Path temp = plan.output().resolve("." + name + ".tmp");
-        Process tar = new ProcessBuilder("tar", "-czf", temp.toString(), "-C", dir.toString(), ".")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder packing = new ProcessBuilder("tar", "-czf", temp.toString(), "-C", dir.toString(), ".")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process tar = ChildProcesses.start(packing);
         if (tar.waitFor() != 0) {
             Files.deleteIfExists(temp);
             throw new IOException("tar failed packing " + dir + " as " + name);

@@ -1,5 +1,6 @@
 package cki.build.kernel;
 
+import cki.lib.process.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,8 @@ final class Commands {
     /** Runs a short command and returns its stdout, or empty when it fails. */
     static Optional<String> capture(Path dir, List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = ChildProcesses.start(new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD));
             byte[] out = process.getInputStream().readAllBytes();
             return process.waitFor() == 0 ? Optional.of(new String(out, StandardCharsets.UTF_8).strip())
                     : Optional.empty();

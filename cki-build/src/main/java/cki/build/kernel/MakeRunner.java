@@ -1,5 +1,6 @@
 package cki.build.kernel;
 
+import cki.lib.process.ChildProcesses;
 import cki.lib.progress.Progress;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -39,7 +40,7 @@ final class MakeRunner {
         try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
             out.write("$ " + Commands.shell(command) + "\n");
-            Process process = builder.start();
+            Process process = ChildProcesses.start(builder);
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;

@@ -1,6 +1,7 @@
 package cki.test.changes;
 
 import cki.lib.cli.UsageException;
+import cki.lib.process.ChildProcesses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,8 +59,8 @@ public final class GitDiff {
 
     private static byte[] git(Path source, List<String> command, String range) {
         try {
-            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
-                    new java.io.File("/dev/null"))).start();
+            Process process = ChildProcesses.start(new ProcessBuilder(command).redirectInput(
+                    ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
             CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
             byte[] output = readAll(process.getInputStream());
             int exit = process.waitFor();

@@ -1,6 +1,7 @@
 package cki.test.qemu;
 
 import cki.lib.cli.FailedException;
+import cki.lib.process.ChildProcesses;
 import cki.lib.progress.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class QemuRunner {
         LOG.info("starting {}", String.join(" ", command));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
         } catch (IOException e) {
             throw new FailedException("cannot start " + qemuBinary + " (is QEMU installed?): " + e.getMessage(), e);
         }
