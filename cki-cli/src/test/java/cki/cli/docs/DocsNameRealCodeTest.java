@@ -31,7 +31,8 @@ class DocsNameRealCodeTest {
             "KernelCI", "OpenJDK", "JUnit", "GreenMail", "YouTube", "PyPI", "LinkedIn", "TuxMake", "MergeRequest",
             "NoSuchKey", "AccessDenied", "SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable",
             "SignatureDoesNotMatch", "NoSuchBucket", "InvalidAccessKeyId", "RuntimeDefault", "ContentLength",
-            "IllegalArgumentException", "HttpURLConnection", "MockWebServer", "CronJob", "HttpServer", "HttpClient");
+            "IllegalArgumentException", "HttpURLConnection", "MockWebServer", "CronJob", "HttpServer", "HttpClient",
+            "ProcessBuilder");
 
     @Test
     void everyClassAndPackageTheDocsNameExists() throws IOException {
