@@ -97,6 +97,7 @@ public final class GitCacheCheckout {
         if (ref == null || ref.isBlank()) {
             throw new UsageException("--ref: empty");
         }
+        RefName.check("--ref", ref);
         Path target = dest.toAbsolutePath().normalize();
         if (Files.exists(target) && (!Files.isDirectory(target) || !Directories.isEmpty(target))) {
             throw new UsageException("--dest " + dest + ": exists and is not an empty directory");
@@ -228,6 +229,7 @@ public final class GitCacheCheckout {
         if (depth != null) {
             args.add("--depth=" + depth);
         }
+        args.add("--end-of-options"); // what follows are names, whatever they look like
         args.add("origin");
         args.add(ref);
         try {
@@ -260,7 +262,7 @@ public final class GitCacheCheckout {
     /** A direct clone of just what the ref needs: init, fetch the ref (with retries), check out. */
     private String fallback(RepoUrl url, String ref, Path dest, Integer depth) throws IOException {
         git.run(dest, "init", "--quiet");
-        git.run(dest, "remote", "add", "origin", url.forGit());
+        git.run(dest, "remote", "add", "--end-of-options", "origin", url.forGit());
         String commit = fetchOrFail(url, dest, ref, depth);
         checkout(dest, commit);
         LOG.info("checked out {} at {} (direct clone)", ref, commit);

@@ -116,7 +116,7 @@ public final class GitCacheUpdate {
                     git.network("fetch " + url.display(), mirror, List.of("fetch", "--prune", "--quiet", "origin"));
                 } else {
                     git.network("clone " + url.display(), work,
-                            List.of("clone", "--mirror", "--quiet", url.forGit(), mirror.toString()),
+                            List.of("clone", "--mirror", "--quiet", "--end-of-options", url.forGit(), mirror.toString()),
                             () -> Directories.deleteTree(mirror));
                 }
             } catch (GitException e) {

@@ -1,6 +1,7 @@
 package cki.build.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.CliRun;
@@ -130,6 +131,19 @@ class GitCacheCommandTest {
         assertTrue(busy.err.contains("is not an empty directory"), busy.err);
 
         assertEquals(2, run("checkout", "--repo", url, "--dest", temp.resolve("d").toString()).exitCode);
+
+        // an option for git (--upload-pack runs its command on a file:// or ssh fetch), refused before git runs:
+        // at once, with nothing created, nothing run
+        Path pwned = temp.resolve("pwned");
+        CliRun option = run("checkout", "--repo", url, "--ref", "--upload-pack=touch " + pwned + ";", "--dest",
+                temp.resolve("d").toString());
+        assertEquals(2, option.exitCode, option.toString());
+        assertEquals("git-cache checkout: bad input: --ref '--upload-pack=touch " + pwned
+                + ";': not a branch, tag or commit name (it starts with '-')\n", option.err);
+        assertFalse(Files.exists(pwned), "the option did not reach git");
+        assertFalse(Files.exists(temp.resolve("d")), "nothing created");
+        CliRun spaced = run("checkout", "--repo", url, "--ref", "main branch", "--dest", temp.resolve("d").toString());
+        assertEquals(2, spaced.exitCode, "a name git refuses is bad input, not a fetch retried: " + spaced);
         assertEquals(2, run("checkout", "--repo", url, "--ref", "main", "--dest", "d", "--depth", "0").exitCode);
     }
 
