@@ -113,6 +113,43 @@ class GitCacheApplyCommandTest {
         }
     }
 
+    /**
+     * lore's {@code t.mbox.gz}: the whole thread, v1 and v2 of the series and the reviews between them,
+     * compressed. git am of all of it applied v1, then failed on v2 ("does not apply"); the newest series
+     * is what the developer asks to have tested.
+     */
+    @Test
+    void aLoreThreadGivesItsNewestSeries() throws Exception {
+        git(upstream, "checkout", "--quiet", "-b", "topic2", "topic~1");
+        Files.writeString(upstream.resolve("fs/ext4/inodes.c"), "int inode;\nint more, v2;\n");
+        commitAll(upstream, "ext4: more inodes");
+        String v2 = git(upstream, "format-patch", "--cover-letter", "-v2", "--stdout", "main..topic2") + "\n";
+        git(upstream, "checkout", "--quiet", "main");
+        String review = "From r@example.org Mon Sep 17 00:00:00 2001\nFrom: Reviewer <r@example.org>\n"
+                + "Subject: Re: [PATCH 2/2] ext4: more inodes\n\n> +int more;\nWhy not 'more, v2'?\n\n";
+        String thread = Files.readString(series) + review + v2 + review.replace("[PATCH 2/2]", "[PATCH v2 2/2]");
+        java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzip)) {
+            out.write(thread.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path gz = temp.resolve("t.mbox.gz");
+        Files.write(gz, gzip.toByteArray());
+        Files.copy(gz, series, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // what the server serves
+        HttpServer server = patchwork("/all/20261205.1-dev@example.org/t.mbox.gz", new AtomicInteger());
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/all/20261205.1-dev@example.org/t.mbox.gz";
+            Path tree = checkout("lore");
+            CliRun run = CliRun.run(new GitCacheCommand(), "apply", "--dest", tree.toString(), "--patch", url);
+            assertEquals(0, run.exitCode, run.toString());
+            assertEquals("applied " + url + ": 2 commits", run.out.lines().findFirst().orElseThrow());
+            assertEquals("int inode;\nint more, v2;\n", Files.readString(tree.resolve("fs/ext4/inodes.c")));
+            assertTrue(run.err.contains("--patch " + url + ": a thread of 8 mails: testing v2's 2 patches and its"
+                    + " cover letter; left out 2 replies and 3 mails of other versions or postings"), run.err);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** A mail is a header block with a From: (git am's author); words before a plain diff are not one. */
     @Test
     void aSingleMailKeepsItsAuthorAndADiffAfterAHeaderLikeNoteIsStillAPlainDiff() throws Exception {

@@ -264,7 +264,7 @@ public final class Mbox {
     }
 
     /** The start of the next line after {@code from} that is an mbox {@code From } line, or the end. */
-    private static int nextMail(byte[] b, int from) {
+    static int nextMail(byte[] b, int from) {
         int line = from;
         while (line < b.length) {
             int end = lineEnd(b, line);

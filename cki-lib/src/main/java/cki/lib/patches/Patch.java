@@ -4,11 +4,16 @@ import cki.lib.cli.UsageException;
 import cki.lib.files.Sha256;
 import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A patch or patch series as a command read it: how logs, reports and the reproducer name its source
@@ -17,22 +22,52 @@ import java.util.function.Supplier;
  * @param url null for standard input, which has none
  */
 public record Patch(String shown, String name, String url, byte[] content) {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.lib.patches");
+    /** As large as an input may be ({@link RetryingHttpClient#MAX_BUFFERED_BODY}). */
+    static final int MAX_UNCOMPRESSED = (int) RetryingHttpClient.MAX_BUFFERED_BODY;
+
     /**
-     * Reads a file, standard input ({@code -}) or an http(s) URL such as a Patchwork mbox (with retries).
+     * Reads a file, standard input ({@code -}) or an http(s) URL such as a Patchwork mbox (with retries),
+     * gzip-compressed or not; of a mailing-list thread, the newest series ({@link ThreadSeries}).
      * A URL keeps no query string (where tokens travel); Patchwork's {@code .../ID/mbox/} is named
      * {@code ID.mbox}; a file's URL is its absolute {@code file://} URL.
      */
     public static Patch read(String option, String source, Supplier<RetryingHttpClient> http, InputStream stdin) {
-        byte[] content = Inputs.read(option, source, http, stdin);
+        String shown = Inputs.shown(source);
+        byte[] content = ThreadSeries.newest(option + " " + shown,
+                uncompressed(option + " " + shown, Inputs.read(option, source, http, stdin), MAX_UNCOMPRESSED), LOG::warn);
         if (source.equals(Inputs.STDIN)) {
-            return new Patch(Inputs.shown(source), "stdin.patch", null, content);
+            return new Patch(shown, "stdin.patch", null, content);
         }
         if (Inputs.isUrl(source)) {
-            String url = Inputs.shown(source);
-            return new Patch(url, Inputs.fileName(url, "patch"), url, content);
+            return new Patch(shown, Inputs.fileName(shown, "patch"), shown, content);
         }
         Path file = Path.of(source);
         return new Patch(source, file.getFileName().toString(), file.toAbsolutePath().toUri().toString(), content);
+    }
+
+    /**
+     * {@code content}, uncompressed when it is gzip (lore's {@code t.mbox.gz}), within the size any input
+     * may have: a few kilobytes can unpack to gigabytes.
+     */
+    static byte[] uncompressed(String shown, byte[] content, int limit) {
+        if (!isGzip(content)) {
+            return content;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(content))) {
+            byte[] plain = in.readNBytes(limit + 1);
+            if (plain.length > limit) {
+                throw new UsageException(shown + ": larger than " + (limit >= 1 << 20 ? (limit >> 20) + " MiB"
+                        : limit + " bytes") + " uncompressed, more than any input of this kind");
+            }
+            return plain;
+        } catch (IOException e) {
+            throw new UsageException(shown + ": a broken gzip file: " + e.getMessage());
+        }
+    }
+
+    private static boolean isGzip(byte[] content) {
+        return content.length > 1 && content[0] == (byte) 0x1f && content[1] == (byte) 0x8b;
     }
 
     /** Every source, in order, read before anything is done with them. */
@@ -66,9 +101,7 @@ public record Patch(String shown, String name, String url, byte[] content) {
     }
 
     private static UsageException noPatch(String problem, byte[] content) {
-        boolean gzip = content.length > 1 && content[0] == (byte) 0x1f && content[1] == (byte) 0x8b;
-        return new UsageException(problem + (gzip ? " (it is gzip-compressed: give it uncompressed)"
-                : " (no 'diff --git' or '---'/'+++' lines)"));
+        return new UsageException(problem + " (no 'diff --git' or '---'/'+++' lines)");
     }
 
     public String sha256() {
