@@ -79,6 +79,43 @@ class CheckoutFactoryTest {
         assertFalse(plain.has("comment"));
     }
 
+    /** Of a thread (v1, a review, v2 answering it): the report answers v2's cover letter, the series tested. */
+    @Test
+    void ofAThreadTheNewestSeriesCoverLetterGivesTheMessageId() throws Exception {
+        String v1 = """
+                From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
+                From: Dev <dev@example.org>
+                Subject: [PATCH 0/1] ext4: fewer inodes
+                Message-Id: <v1-0@example.org>
+
+                *** BLURB ***
+
+                From 2222222222222222222222222222222222222222 Mon Sep 17 00:00:00 2001
+                From: Dev <dev@example.org>
+                Subject: [PATCH 1/1] ext4: fewer inodes
+                Message-Id: <v1-1@example.org>
+
+                ---
+                diff --git a/f b/f
+
+                From r@example.org Mon Sep 17 00:00:00 2001
+                From: Reviewer <r@example.org>
+                Subject: Re: [PATCH 1/1] ext4: fewer inodes
+                Message-Id: <review@example.org>
+
+                > diff --git a/f b/f
+                Not like this.
+
+                """;
+        String v2 = v1.substring(0, v1.indexOf("From r@")).replace("[PATCH ", "[PATCH v2 ").replace("<v1-", "<v2-");
+        Path thread = Files.writeString(temp.resolve("t.mbox"), v1 + v2);
+        ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git", SHA,
+                null, null, List.of(patch(thread)), null, null, true));
+        assertEquals("v2-0@example.org", checkout.get("message_id").asText());
+        assertEquals("[PATCH v2 0/1] ext4: fewer inodes", checkout.get("comment").asText());
+        assertValidKcidb(checkout);
+    }
+
     /**
      * A mail anyone can post: a Message-Id with a bare carriage return (the mail library writes it as a
      * line break: what follows became headers and body of the report's mail) is no Message-ID; a subject
