@@ -40,13 +40,24 @@ class ThreadSeriesTest {
 
     /** v{version} of a two-patch series, with its cover letter: the mails in order, as strings. */
     private List<String> series(int version) throws Exception {
+        return series(version, null);
+    }
+
+    /** The same, threaded (each patch answers the cover letter), and the cover letter answering {@code inReplyTo}. */
+    private List<String> series(int version, String inReplyTo) throws Exception {
         git("checkout", "--quiet", "-B", "v" + version, "base");
         Files.writeString(repo.resolve("f.txt"), "a" + version + "\n");
         git("commit", "--quiet", "-am", "f: version " + version);
         Files.writeString(repo.resolve("g.txt"), "b" + version + "\n");
         git("commit", "--quiet", "-am", "g: version " + version);
         Path out = dir.resolve("v" + version);
-        git("format-patch", "--quiet", "--cover-letter", "-v" + version, "-o", out.toString(), "base");
+        List<String> formatPatch = new ArrayList<>(List.of("format-patch", "--quiet", "--cover-letter",
+                "-v" + version, "-o", out.toString()));
+        if (inReplyTo != null) {
+            formatPatch.addAll(List.of("--thread=shallow", "--in-reply-to=" + inReplyTo));
+        }
+        formatPatch.add("base");
+        git(formatPatch.toArray(String[]::new));
         List<String> mails = new ArrayList<>();
         try (Stream<Path> files = Files.list(out)) {
             for (Path file : files.sorted().toList()) {
@@ -103,13 +114,38 @@ class ThreadSeriesTest {
     }
 
     @Test
+    void versionsThatAnswerEachOtherAreAThreadWithoutReplies() throws Exception {
+        List<String> v1 = series(1, "<start@example.org>"); // threaded: its mails carry Message-Ids
+        String v1Cover = v1.get(0).lines().filter(l -> l.startsWith("Message-Id: ")).findFirst().orElseThrow()
+                .substring("Message-Id: ".length());
+        List<String> v2 = series(2, v1Cover); // git send-email --in-reply-to: v2 answers v1's cover letter
+        List<String> warnings = new ArrayList<>();
+        List<String> thread = new ArrayList<>(v1);
+        thread.addAll(v2);
+        assertEquals(String.join("", v2), newest(mbox(thread), warnings), "the titles differ: f: version 1, 2");
+        assertEquals(List.of("--patch t.mbox: a thread of 6 mails: testing v2's 2 patches and its cover letter;"
+                + " left out 3 mails of other versions or postings"), warnings);
+
+        // the patches of two versions, titled differently, without the links between them (and without the
+        // cover letters, whose "*** SUBJECT HERE ***" would be a title posted twice): side by side, as given
+        List<String> unlinked = thread.stream().filter(m -> !m.contains(" 0/2] "))
+                .map(m -> m.replaceAll("(?m)^(In-Reply-To|References): .*\n(\t.*\n)*", "")).toList();
+        byte[] content = mbox(unlinked);
+        assertSame(content, ThreadSeries.newest("--patch t.mbox", content, warnings::add));
+    }
+
+    @Test
     void aSeriesOfOneVersionWithoutRepliesIsLeftAsItIs() throws Exception {
-        byte[] content = mbox(series(3));
+        byte[] content = mbox(series(3, "<start@example.org>"));
         List<String> warnings = new ArrayList<>();
         assertSame(content, ThreadSeries.newest("--patch s.mbox", content, warnings::add));
         assertEquals(List.of(), warnings);
         byte[] untagged = mbox(List.of(reply("readme: fix", "---\n diff").replace("reviewer@", "dev@")));
         assertSame(untagged, ThreadSeries.newest("--patch s.mbox", untagged, warnings::add), "no tag: nothing to choose");
+        // a bundle of single patches, of different versions: no thread, nothing posted twice
+        byte[] bundle = mbox(List.of(reply("[PATCH v2] a: fix", "---\n diff"), reply("[PATCH] b: fix", "---\n diff"),
+                reply("[PATCH v3] c: fix", "---\n diff")));
+        assertSame(bundle, ThreadSeries.newest("--patch b.mbox", bundle, warnings::add));
         byte[] plain = "diff --git a/f b/f\n".getBytes(StandardCharsets.UTF_8);
         assertSame(plain, ThreadSeries.newest("--patch s.diff", plain, warnings::add));
     }
@@ -118,12 +154,22 @@ class ThreadSeriesTest {
     void aPatchPostedAgainReplacesTheFirstPosting() throws Exception {
         List<String> v1 = series(1);
         List<String> thread = new ArrayList<>(v1);
-        String resent = v1.get(2).replace("g: version 1", "g: version 1, resent");
+        String resent = v1.get(2).replace("[PATCH v1 2/2]", "[RESEND PATCH v1 2/2]"); // the same title
         thread.add(resent);
         List<String> warnings = new ArrayList<>();
         assertEquals(v1.get(0) + v1.get(1) + resent, newest(mbox(thread), warnings));
         assertEquals(List.of("--patch t.mbox: a thread of 4 mails: testing v1's 2 patches and its cover letter;"
                 + " left out 1 mail of other versions or postings"), warnings);
+    }
+
+    @Test
+    void patchesAreTakenInTheirOrderWhateverTheOrderOfTheMails() {
+        String second = reply("[PATCH 2/2] g", "---\n+++ b/g");
+        String first = reply("[PATCH 1/2] f", "---\n+++ b/f").strip(); // the mbox's last mail, no line end
+        List<String> warnings = new ArrayList<>();
+        assertEquals(first + "\n" + second,
+                newest(mbox(List.of(second, reply("Re: [PATCH 2/2] g", "ok"), first)), warnings));
+        assertEquals(List.of("--patch t.mbox: a thread of 3 mails: testing v1's 2 patches; left out 1 reply"), warnings);
     }
 
     @Test
