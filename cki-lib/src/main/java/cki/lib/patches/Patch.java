@@ -28,14 +28,19 @@ public record Patch(String shown, String name, String url, byte[] content) {
 
     /**
      * Reads a file, standard input ({@code -}) or an http(s) URL such as a Patchwork mbox (with retries),
-     * gzip-compressed or not; of a mailing-list thread, the newest series ({@link ThreadSeries}).
+     * gzip-compressed or not; of a mailing-list thread, the newest series ({@link #newestSeries}).
      * A URL keeps no query string (where tokens travel); Patchwork's {@code .../ID/mbox/} is named
      * {@code ID.mbox}; a file's URL is its absolute {@code file://} URL.
      */
     public static Patch read(String option, String source, Supplier<RetryingHttpClient> http, InputStream stdin) {
+        return readAsGiven(option, source, http, stdin).newestSeries(option);
+    }
+
+    /** {@link #read} without taking the newest series of a thread, for a reader that looks for it itself. */
+    public static Patch readAsGiven(String option, String source, Supplier<RetryingHttpClient> http,
+            InputStream stdin) {
         String shown = Inputs.shown(source);
-        byte[] content = ThreadSeries.newest(option + " " + shown,
-                uncompressed(option + " " + shown, Inputs.read(option, source, http, stdin), MAX_UNCOMPRESSED), LOG::warn);
+        byte[] content = uncompressed(option + " " + shown, Inputs.read(option, source, http, stdin), MAX_UNCOMPRESSED);
         if (source.equals(Inputs.STDIN)) {
             return new Patch(shown, "stdin.patch", null, content);
         }
@@ -44,6 +49,23 @@ public record Patch(String shown, String name, String url, byte[] content) {
         }
         Path file = Path.of(source);
         return new Patch(source, file.getFileName().toString(), file.toAbsolutePath().toUri().toString(), content);
+    }
+
+    /**
+     * This patch, or of a mailing-list thread (lore's {@code t.mbox.gz}: every version posted and the
+     * replies) the newest series, said in one line on stderr ({@link ThreadSeries}).
+     */
+    public Patch newestSeries(String option) {
+        return withContent(ThreadSeries.newest(option + " " + shown, content, LOG::warn));
+    }
+
+    /** The same, for a reader that gave every line of this patch to {@code clues} (no second pass). */
+    public Patch newestSeries(String option, ThreadSeries.Clues clues) {
+        return withContent(ThreadSeries.newest(option + " " + shown, content, clues, LOG::warn));
+    }
+
+    private Patch withContent(byte[] newContent) {
+        return newContent == content ? this : new Patch(shown, name, url, newContent);
     }
 
     /**
@@ -74,6 +96,12 @@ public record Patch(String shown, String name, String url, byte[] content) {
     public static List<Patch> readAll(String option, List<String> sources, Supplier<RetryingHttpClient> http,
             InputStream stdin) {
         return sources.stream().map(source -> read(option, source, http, stdin)).toList();
+    }
+
+    /** {@link #readAll} without taking the newest series of threads ({@link #readAsGiven}). */
+    public static List<Patch> readAllAsGiven(String option, List<String> sources, Supplier<RetryingHttpClient> http,
+            InputStream stdin) {
+        return sources.stream().map(source -> readAsGiven(option, source, http, stdin)).toList();
     }
 
     /**

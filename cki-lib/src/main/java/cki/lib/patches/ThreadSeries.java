@@ -12,12 +12,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The series to test out of a mailing-list thread, taken the way b4 takes it. A thread's mbox (lore's
@@ -31,15 +30,7 @@ import java.util.regex.Pattern;
  * patches too) is left as it is.
  */
 public final class ThreadSeries {
-    /** {@code Re:}, {@code Fwd:} and the like, as mailers write them in several languages. */
-    private static final Pattern REPLY = Pattern.compile("(?i)^(re|aw|sv|antw|fwd?|fw)\\s*:");
-    /** A subject tag such as {@code [PATCH v2 3/7]}, {@code [RFC PATCH net-next 01/12]}, {@code [PATCH]}. */
-    private static final Pattern TAG = Pattern.compile("\\[([^\\]]*)\\]");
-    /** The word that makes a tag a patch's, with the version some write into it ({@code PATCHv2}). */
-    private static final Pattern PATCH_WORD = Pattern.compile("(?i)(^|\\s)PATCH(v\\d{1,4})?(\\s|$)");
-    private static final Pattern VERSION = Pattern.compile("(?i)^(?:PATCH)?v(\\d{1,4})$");
-    private static final Pattern COUNTER = Pattern.compile("^(\\d{1,5})/(\\d{1,5})$");
-    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+    private static final Set<String> REPLY_WORDS = Set.of("re", "aw", "sv", "antw", "fwd", "fw");
     private static final List<String> THREAD_FIELDS = List.of("subject", "message-id", "in-reply-to", "references");
 
     private ThreadSeries() {
@@ -69,21 +60,35 @@ public final class ThreadSeries {
      *     kernel nobody posted
      */
     public static byte[] newest(String shown, byte[] content, Consumer<String> warning) {
-        if (!startsWith(content, 0, Math.min(content.length, 5), "From ")) {
-            return content; // one mail or a plain diff
+        if (!isMbox(content)) {
+            return content;
+        }
+        Clues clues = new Clues();
+        int line = 0;
+        while (line < content.length) {
+            int end = lineEnd(content, line);
+            clues.line(content, line, trimmed(content, line, end));
+            line = end + 1;
+        }
+        return newest(shown, content, clues, warning);
+    }
+
+    /**
+     * {@link #newest(String, byte[], Consumer)} for a reader that passes over every line of
+     * {@code content} anyway (test selection's change reader) and gave each to {@code clues}: a series
+     * that is no thread (the usual case) costs no second pass.
+     */
+    public static byte[] newest(String shown, byte[] content, Clues clues, Consumer<String> warning) {
+        if (!isMbox(content) || !clues.thread()) {
+            return content;
         }
         boolean[] links = new boolean[1];
         List<Mail> mails = mails(content, links);
+        if (!isThread(mails, links[0])) {
+            return content; // a "Subject:" line in a commit message looked like a mail's
+        }
         List<Mail> patches = mails.stream().filter(Mail::patch).toList();
         long replies = mails.stream().filter(Mail::reply).count();
-        // a thread shows in its replies, in a patch posted again (a resend, a new version of the same
-        // title) or in versions that answer each other; other mails (a Patchwork bundle of single
-        // patches, some [PATCH v2], some [PATCH]) stay as they are
-        boolean postedAgain = patches.stream().map(Mail::position).distinct().count() < patches.size();
-        boolean versions = patches.stream().map(Mail::version).distinct().count() > 1;
-        if (patches.isEmpty() || replies == 0 && !postedAgain && !(versions && links[0])) {
-            return content;
-        }
         // the newest version; of the same version posted twice with different counts, the later posting
         Mail last = patches.stream().max(Comparator.comparingInt(Mail::version).thenComparingInt(Mail::start))
                 .orElseThrow();
@@ -134,6 +139,96 @@ public final class ThreadSeries {
         return String.join(", ", names);
     }
 
+    private static boolean isMbox(byte[] content) {
+        return startsWith(content, 0, Math.min(content.length, 5), "From "); // else one mail or a plain diff
+    }
+
+    /**
+     * A thread shows in its replies, in a patch posted again (a resend, a new version of the same
+     * title) or in versions that answer each other. Other mails (a Patchwork bundle of single patches,
+     * some [PATCH v2], some [PATCH]) are no thread and stay as they are.
+     */
+    static boolean isThread(List<Mail> mails, boolean linked) {
+        // loops, not streams: on the way of every series, where a lambda costs its bootstrap
+        Set<String> positions = new HashSet<>();
+        Set<Integer> versions = new HashSet<>();
+        boolean replies = false;
+        boolean postedAgain = false;
+        for (Mail mail : mails) {
+            if (mail.reply()) {
+                replies = true;
+            } else if (mail.patch()) {
+                postedAgain |= !positions.add(mail.position());
+                versions.add(mail.version());
+            }
+        }
+        return !positions.isEmpty() && (replies || postedAgain || versions.size() > 1 && linked);
+    }
+
+    /**
+     * What the header lines of an mbox say about it being a thread, gathered line by line by a reader
+     * that passes over every line: Subject, Message-Id, In-Reply-To and References lines (their first
+     * line: enough to tell; {@link #newest} reads the mails properly when they tell of a thread).
+     */
+    public static final class Clues {
+        private final List<Mail> subjects = new ArrayList<>();
+        private final Set<String> ids = new HashSet<>();
+        private final Set<String> answered = new HashSet<>();
+
+        /** One line, {@code [start, end)} without its line end. */
+        public void line(byte[] b, int start, int end) {
+            if (start == end) {
+                return;
+            }
+            switch (b[start]) {
+                case 'S', 's' -> {
+                    if (isField(b, start, end, "subject:")) {
+                        subjects.add(mail(0, 0, text(b, start + 8, end)));
+                    }
+                }
+                case 'M', 'm' -> {
+                    if (isField(b, start, end, "message-id:")) {
+                        ids(text(b, start + 11, end), ids);
+                    }
+                }
+                case 'I', 'i' -> {
+                    if (isField(b, start, end, "in-reply-to:")) {
+                        ids(text(b, start + 12, end), answered);
+                    }
+                }
+                case 'R', 'r' -> {
+                    if (isField(b, start, end, "references:")) {
+                        ids(text(b, start + 11, end), answered);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        boolean thread() {
+            boolean linked = false;
+            for (String id : answered) {
+                linked |= ids.contains(id);
+            }
+            return isThread(subjects, linked);
+        }
+    }
+
+    /** Whether the line starts with {@code name} (lower case, ASCII), in any case. */
+    private static boolean isField(byte[] b, int start, int end, String name) {
+        if (end - start < name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            int c = b[start + i];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every mail of the mbox with what its Subject says; {@code links} gets whether any answers another. */
     static List<Mail> mails(byte[] b, boolean[] links) {
         List<Mail> mails = new ArrayList<>();
@@ -156,49 +251,110 @@ public final class ThreadSeries {
         return mails;
     }
 
+    /** The {@code <id>}s of a Message-Id, In-Reply-To or References value. */
     private static void ids(String value, Set<String> into) {
-        if (value != null) {
-            Matcher id = MESSAGE_ID.matcher(value);
-            while (id.find()) {
-                into.add(id.group(1));
+        if (value == null) {
+            return;
+        }
+        int open = value.indexOf('<');
+        while (open >= 0) {
+            int close = value.indexOf('>', open);
+            if (close < 0) {
+                return;
             }
+            into.add(value.substring(open + 1, close).strip());
+            open = value.indexOf('<', close);
         }
     }
 
     static Mail mail(int start, int end, String subject) {
         String rest = subject.strip();
-        if (REPLY.matcher(rest).find()) {
+        if (isReply(rest)) {
             return new Mail(start, end, true, false, 0, 0, 0, "");
         }
-        Matcher tag = TAG.matcher(rest);
         int at = 0;
-        while (tag.find() && tag.start() == at) {
-            String words = tag.group(1).strip();
-            if (PATCH_WORD.matcher(words).find()) {
-                int version = 1;
-                int index = 1;
-                int total = 1;
-                for (String word : words.split("\\s+")) {
-                    Matcher v = VERSION.matcher(word);
-                    Matcher counter = COUNTER.matcher(word);
-                    if (v.matches()) {
-                        version = Integer.parseInt(v.group(1));
-                    } else if (counter.matches()) {
-                        index = Integer.parseInt(counter.group(1));
-                        total = Integer.parseInt(counter.group(2));
-                    }
-                }
-                boolean counted = index <= total && total > 0;
-                String title = rest.substring(tag.end()).strip();
-                return counted ? new Mail(start, end, false, true, version, index, total, title)
-                        : new Mail(start, end, false, false, 0, 0, 0, ""); // 3/2: no place in a series
+        while (at < rest.length() && rest.charAt(at) == '[') {
+            int close = rest.indexOf(']', at);
+            if (close < 0) {
+                break;
             }
-            at = tag.end();
+            Mail tagged = tag(start, end, rest.substring(at + 1, close), rest.substring(close + 1).strip());
+            if (tagged != null) {
+                return tagged;
+            }
+            at = close + 1;
             while (at < rest.length() && rest.charAt(at) == ' ') {
                 at++;
             }
         }
         return new Mail(start, end, false, false, 0, 0, 0, "");
+    }
+
+    /**
+     * A patch's mail when {@code words} (a subject tag without its brackets: {@code PATCH v2 3/7},
+     * {@code RFC PATCH net-next v3 01/12}, {@code PATCHv2 1/2}) hold the word PATCH, else null (a
+     * list's tag, {@code [GIT PULL]}). Written out rather than as regexes: every subject of a
+     * 2,000-patch series goes through here in a one-shot command.
+     */
+    private static Mail tag(int start, int end, String words, String title) {
+        boolean patch = false;
+        int version = 1;
+        int index = 1;
+        int total = 1;
+        for (String word : words.replace('\t', ' ').split(" ")) { // one character: split's fast path
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (lower.equals("patch")) {
+                patch = true;
+            } else if (lower.startsWith("patchv") && number(lower, 6, lower.length()) > 0) {
+                patch = true;
+                version = number(lower, 6, lower.length());
+            } else if (lower.startsWith("v") && number(lower, 1, lower.length()) > 0) {
+                version = number(lower, 1, lower.length());
+            } else if (word.indexOf('/') > 0) {
+                int slash = word.indexOf('/');
+                int n = number(word, 0, slash);
+                int of = number(word, slash + 1, word.length());
+                if (n >= 0 && of >= 0) {
+                    index = n;
+                    total = of;
+                }
+            }
+        }
+        if (!patch) {
+            return null;
+        }
+        return index <= total && total > 0 ? new Mail(start, end, false, true, version, index, total, title)
+                : new Mail(start, end, false, false, 0, 0, 0, ""); // 3/2: no place in a series
+    }
+
+    /** The decimal number {@code [from, to)} of {@code word} (at most five digits), or -1. */
+    private static int number(String word, int from, int to) {
+        if (to <= from || to - from > 5) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = word.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + c - '0';
+        }
+        return value;
+    }
+
+    /** {@code Re:}, {@code Fwd:} and the like, as mailers write them in several languages. */
+    private static boolean isReply(String subject) {
+        int letters = 0;
+        while (letters < subject.length() && Character.isLetter(subject.charAt(letters))) {
+            letters++;
+        }
+        int colon = letters;
+        while (colon < subject.length() && subject.charAt(colon) == ' ') {
+            colon++;
+        }
+        return colon < subject.length() && subject.charAt(colon) == ':'
+                && REPLY_WORDS.contains(subject.substring(0, letters).toLowerCase(Locale.ROOT));
     }
 
     /**

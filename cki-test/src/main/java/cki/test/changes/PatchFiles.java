@@ -10,9 +10,11 @@ import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.patches.Mbox;
 import cki.lib.patches.Patch;
+import cki.lib.patches.ThreadSeries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,8 +44,12 @@ public final class PatchFiles {
     private int newLines;
     /** A Content-Transfer-Encoding header that may need decoding was seen. */
     private boolean encoded;
+    /** What the header lines say of the source being a mailing-list thread. */
+    private final ThreadSeries.Clues clues = new ThreadSeries.Clues();
+    private final byte[] source;
 
-    private PatchFiles() {
+    private PatchFiles(byte[] source) {
+        this.source = source;
     }
 
     /**
@@ -57,10 +63,14 @@ public final class PatchFiles {
         if (sources.stream().filter(Inputs.STDIN::equals).count() > 1) {
             throw new UsageException("--patch: standard input (-) can be read once");
         }
-        List<Patch> patches = Patch.readAll("--patch", sources, http, stdin);
+        List<Patch> patches = new ArrayList<>();
         Map<Patch, Set<String>> parsed = new LinkedHashMap<>(); // a record of an array: keyed by identity
-        for (Patch patch : patches) {
-            parsed.put(patch, parse(patch.content()));
+        for (Patch given : Patch.readAllAsGiven("--patch", sources, http, stdin)) {
+            // the thread's clues are gathered in the same pass: a series that is no thread is read once
+            PatchFiles parser = scan(given.content());
+            Patch patch = given.newestSeries("--patch", parser.clues);
+            patches.add(patch);
+            parsed.put(patch, patch == given ? parser.files() : parse(patch.content()));
         }
         Patch.requireDiffs("--patch", patches, patch -> !parsed.get(patch).isEmpty());
         Set<String> files = new LinkedHashSet<>();
@@ -90,16 +100,20 @@ public final class PatchFiles {
      * decoded (this keeps a 2,000-patch mbox near git's own speed).
      */
     static Set<String> parse(byte[] patch) {
-        PatchFiles parser = scan(patch);
-        if (parser.encoded) {
-            byte[] decoded = Mbox.decoded(patch);
-            return decoded == patch ? parser.files : scan(decoded).files;
+        return scan(patch).files();
+    }
+
+    /** What {@link #scan} found, the source read again decoded when it has encoded parts. */
+    private Set<String> files() {
+        if (encoded) {
+            byte[] decoded = Mbox.decoded(source);
+            return decoded == source ? files : scan(decoded).files;
         }
-        return parser.files;
+        return files;
     }
 
     private static PatchFiles scan(byte[] patch) {
-        PatchFiles parser = new PatchFiles();
+        PatchFiles parser = new PatchFiles(patch);
         int start = 0;
         while (start < patch.length) {
             int end = lineEnd(patch, start);
@@ -120,6 +134,7 @@ public final class PatchFiles {
         if (end - start < 4) {
             return;
         }
+        clues.line(b, start, end);
         switch (b[start]) {
             case 'd' -> {
                 if (startsWith(b, start, end, "diff ")) {
