@@ -56,6 +56,53 @@ class PatchFilesTest {
     }
 
     /**
+     * A mailing-list thread (v1, a review carrying a diff of its own, v2 answering v1): the files of the
+     * newest series only, the same as that series read alone; the thread found in the reader's own pass.
+     */
+    @Test
+    void aThreadNamesTheFilesOfItsNewestSeries() throws Exception {
+        String v1 = """
+                From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
+                From: Dev <dev@example.org>
+                Subject: [PATCH 1/1] ext4: fewer inodes
+                Message-Id: <v1@example.org>
+
+                ---
+                diff --git a/fs/ext4/inode.c b/fs/ext4/inode.c
+                --- a/fs/ext4/inode.c
+                +++ b/fs/ext4/inode.c
+                @@ -1 +1 @@
+                -a
+                +b
+
+                """;
+        String review = """
+                From r@example.org Mon Sep 17 00:00:00 2001
+                From: Reviewer <r@example.org>
+                Subject: Re: [PATCH 1/1] ext4: fewer inodes
+                In-Reply-To: <v1@example.org>
+
+                Something like this?
+
+                diff --git a/mm/slab.c b/mm/slab.c
+                --- a/mm/slab.c
+                +++ b/mm/slab.c
+                @@ -1 +1 @@
+                -a
+                +b
+
+                """;
+        String v2 = v1.replace("[PATCH 1/1]", "[PATCH v2 1/1]").replace("<v1@", "<v2@")
+                .replace("fs/ext4/inode.c", "fs/ext4/super.c");
+        Path thread = Files.writeString(dir.resolve("t.mbox"), v1 + review + v2);
+        assertEquals(List.of("fs/ext4/super.c"), List.copyOf(read(thread).files()));
+        Path series = Files.writeString(dir.resolve("v2.mbox"), v2);
+        assertEquals(List.copyOf(read(series).files()), List.copyOf(read(thread).files()));
+        assertEquals(List.of("fs/ext4/inode.c", "mm/slab.c", "fs/ext4/super.c"), files(v1 + review + v2),
+                "parse alone reads every diff: the newest series is taken by read");
+    }
+
+    /**
      * git send-email sends a mail quoted-printable when a line is long, as a kernel path in a "---" line
      * soon is; other mailers send base64 or attach the patch. git am decodes them all, so must we, or a
      * file the series changes is missed and the tests that target it are left out.
