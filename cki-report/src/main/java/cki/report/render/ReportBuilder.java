@@ -166,7 +166,7 @@ public final class ReportBuilder {
                 patches.isEmpty() ? null : textOrNull(checkout, "comment"), textOrNull(checkout, "message_id"),
                 baseline.note(),
                 counts, builds, newFailures, stillFailing, fixed, flaky, known, waivedResults, infrastructure, reproducers,
-                List.copyOf(recipients), Targeting.from(selections));
+                List.copyOf(recipients), Targeting.from(selections), Map.of());
     }
 
     /** @param notBlamed failures explained by a known issue or failing in the baseline too */

@@ -18,7 +18,33 @@ public final class ReportRenderer {
     private ReportRenderer() {
     }
 
+    /** Entries of a list of results a mail or a merge request note shows; the page and json show all. */
+    static final int SHOWN = 25;
+
+    /**
+     * The report in {@code format}. A mail and a merge request note show the first {@link #SHOWN} entries
+     * of each list of results (a kernel that breaks every test fails thousands) and fewer still when
+     * that is larger than the format's {@link ReportFormat#budget}: mailing lists refuse larger mails
+     * (vger.kernel.org takes 100,000 bytes) and GitLab larger notes (1,000,000 characters).
+     */
     public static String render(Report report, ReportFormat format) {
+        return render(report, format, format.budget());
+    }
+
+    static String render(Report report, ReportFormat format, int budget) {
+        if (budget == Integer.MAX_VALUE) {
+            return renderWhole(report, format);
+        }
+        int shown = SHOWN;
+        String rendered = renderWhole(report.shortened(shown), format);
+        while (rendered.getBytes(StandardCharsets.UTF_8).length > budget && shown > 1) {
+            shown = shown / 2;
+            rendered = renderWhole(report.shortened(shown), format);
+        }
+        return rendered;
+    }
+
+    private static String renderWhole(Report report, ReportFormat format) {
         if (format == ReportFormat.json) {
             try {
                 return Redaction.redact(Json.mapper().writeValueAsString(report)) + "\n";
@@ -26,8 +52,9 @@ public final class ReportRenderer {
                 throw new IllegalStateException(e);
             }
         }
+        // an empty value (a result without a duration) is no value: no "in " before nothing
         Mustache.Compiler compiler = Mustache.compiler().escapeHTML(format == ReportFormat.html)
-                .defaultValue("").standardsMode(false);
+                .defaultValue("").emptyStringIsFalse(true).standardsMode(false);
         if (format == ReportFormat.markdown) { // a merge request note: see Markdown for why
             compiler = compiler.withEscaper(Markdown::text);
         }
