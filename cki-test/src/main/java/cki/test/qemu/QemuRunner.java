@@ -4,8 +4,10 @@ import cki.lib.cli.FailedException;
 import cki.lib.process.ChildProcesses;
 import cki.lib.progress.Progress;
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,20 +26,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class QemuRunner {
     private static final Logger LOG = LoggerFactory.getLogger("cki.test.qemu");
-    /** How much console text is kept in memory for analysis; the log file keeps everything. */
-    static final int MAX_CONSOLE_CHARS = 8 * 1024 * 1024;
+    /**
+     * How much console a run may print: all of it is written to the log and analysed. More is a console
+     * flood (a warning printed in a loop): QEMU is stopped there, as LAVA ends a job whose log passes
+     * its limit, so that the runner's disk and memory stay whole and the results before it count.
+     */
+    static final int MAX_CONSOLE_CHARS = 32 * 1024 * 1024;
 
     private final QemuMachine machine;
     private final String qemuBinary;
     private final int memoryMiB;
     private final Duration timeout;
+    private final int consoleLimit;
     private volatile boolean killed;
+    private volatile boolean flooded;
 
     public QemuRunner(QemuMachine machine, String qemuBinary, int memoryMiB, Duration timeout) {
+        this(machine, qemuBinary, memoryMiB, timeout, MAX_CONSOLE_CHARS);
+    }
+
+    QemuRunner(QemuMachine machine, String qemuBinary, int memoryMiB, Duration timeout, int consoleLimit) {
         this.machine = machine;
         this.qemuBinary = qemuBinary == null ? machine.qemu() : qemuBinary;
         this.memoryMiB = memoryMiB;
         this.timeout = timeout;
+        this.consoleLimit = consoleLimit;
     }
 
     public List<String> command(Path kernel, Path initramfs, String extraKernelArgs) {
@@ -87,9 +100,11 @@ public final class QemuRunner {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         int exitCode = timedOut ? -1 : process.exitValue();
-        LOG.info("QEMU ended after {} s (exit code {}{})", Math.round(seconds), exitCode, timedOut ? ", timed out" : "");
+        LOG.info("QEMU ended after {} s (exit code {}{})", Math.round(seconds), exitCode, timedOut ? ", timed out"
+                : flooded ? ", stopped: console flood" : "");
         synchronized (console) {
-            return new QemuOutcome(exitCode, timedOut, seconds, userspaceAfter[0], consoleLog, console.toString());
+            return new QemuOutcome(exitCode, timedOut, flooded, seconds, userspaceAfter[0], consoleLog,
+                    console.toString());
         }
     }
 
@@ -110,8 +125,9 @@ public final class QemuRunner {
 
     private void copyConsole(Process process, Path consoleLog, StringBuilder console, long started,
             double[] userspaceAfter, Progress progress) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        BoundedReader bounded = new BoundedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8),
+                consoleLimit);
+        try (BufferedReader in = new BufferedReader(bounded);
                 Writer log = Files.newBufferedWriter(consoleLog, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -119,11 +135,17 @@ public final class QemuRunner {
                 log.write('\n');
                 log.flush();
                 synchronized (console) {
-                    if (console.length() < MAX_CONSOLE_CHARS) {
-                        console.append(line).append('\n');
-                    }
+                    console.append(line).append('\n');
                 }
                 onLine(line.replace("\r", ""), started, userspaceAfter, progress);
+            }
+            if (bounded.reachedLimit()) {
+                String note = "the console passed " + limitText() + " (a console flood): stopping QEMU";
+                LOG.warn("{}", note);
+                log.write("[cki: " + note + "]\n");
+                flooded = true;
+                killed = true;
+                process.destroy();
             }
         } catch (IOException e) {
             if (!killed) {
@@ -143,6 +165,49 @@ public final class QemuRunner {
         } else if (line.startsWith("CKI-RESULT: ")) {
             LOG.info("{}", line);
             progress.advance(1);
+        }
+    }
+
+    private String limitText() {
+        return consoleLimit >= 1 << 20 ? (consoleLimit >> 20) + " MiB" : consoleLimit + " characters";
+    }
+
+    /** A reader that ends at {@code limit} characters, whatever comes after: a line without end too. */
+    private static final class BoundedReader extends FilterReader {
+        private final long limit;
+        private long read;
+
+        BoundedReader(Reader in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (read >= limit) {
+                return -1;
+            }
+            int c = super.read();
+            if (c >= 0) {
+                read++;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (read >= limit) {
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, limit - read));
+            if (n > 0) {
+                read += n;
+            }
+            return n;
+        }
+
+        boolean reachedLimit() {
+            return read >= limit;
         }
     }
 }

@@ -54,6 +54,10 @@ public final class QemuVerdict {
             return new Verdict(test, Status.FAIL, "hang: no userspace within " + timeoutSeconds
                     + " s (QEMU killed)", log.excerpt(log.lineCount() - 40, -1, EXCERPT_CHARS), seconds);
         }
+        if (outcome.flooded()) {
+            return new Verdict(test, Status.FAIL, QemuOutcome.flood("before userspace"),
+                    log.excerpt(log.lineCount() - 40, -1, EXCERPT_CHARS), seconds);
+        }
         if (!log.kernelStarted() && outcome.exitCode() != 0) {
             // QEMU refused the image or its options: nothing about the kernel is known
             return new Verdict(test, Status.ERROR, "QEMU exited with code " + outcome.exitCode()
@@ -80,6 +84,7 @@ public final class QemuVerdict {
         }
         if (!window.finished()) {
             String why = outcome.timedOut() ? "hang: no result within the " + timeoutSeconds + " s timeout (QEMU killed)"
+                    : outcome.flooded() ? QemuOutcome.flood("while the test ran")
                     : "QEMU exited (code " + outcome.exitCode() + ") while the test ran";
             return new Verdict(test, Status.ERROR, why, output, null);
         }

@@ -30,7 +30,7 @@ class QemuVerdictTest {
 
     private static List<QemuVerdict.Verdict> judge(String console, boolean timedOut, int exit) {
         ConsoleLog log = ConsoleLog.parse(console, ConsolePatterns.load());
-        QemuOutcome outcome = new QemuOutcome(exit, timedOut, 10, log.reachedUserspace() ? 2.5 : -1, Path.of("c"), console);
+        QemuOutcome outcome = new QemuOutcome(exit, timedOut, false, 10, log.reachedUserspace() ? 2.5 : -1, Path.of("c"), console);
         return QemuVerdict.judge(List.of(BOOT, SMOKE, LTP), log, outcome, 60);
     }
 
