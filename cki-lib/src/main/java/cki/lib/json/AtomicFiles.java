@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -41,6 +42,11 @@ public final class AtomicFiles {
                 writer.write(out);
             }
             move(temp, absolute);
+        } catch (FileSystemException e) {
+            throw e; // names its file already
+        } catch (IOException e) {
+            // a full disk says only "No space left on device": which file is what one needs to know
+            throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temp);
         }

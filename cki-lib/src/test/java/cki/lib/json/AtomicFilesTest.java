@@ -31,14 +31,12 @@ class AtomicFilesTest {
     void aFailedWriteKeepsTheOldFileAndRemovesItsTempFile() throws IOException {
         Path target = temp.resolve("result.json");
         AtomicFiles.writeString(target, "old\n");
-        try {
-            AtomicFiles.write(target, out -> {
-                out.write("half".getBytes());
-                throw new IOException("disk full");
-            });
-        } catch (IOException expected) {
-            assertEquals("disk full", expected.getMessage());
-        }
+        IOException failed = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> AtomicFiles.write(target, out -> {
+                    out.write("half".getBytes());
+                    throw new IOException("No space left on device"); // what a full disk says, no file named
+                }));
+        assertEquals("cannot write " + target + ": No space left on device", failed.getMessage());
         assertEquals("old\n", Files.readString(target));
         assertEquals(List.of(target), files());
     }
