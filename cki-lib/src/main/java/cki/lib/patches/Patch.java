@@ -7,8 +7,10 @@ import cki.lib.http.RetryingHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
@@ -129,7 +131,16 @@ public record Patch(String shown, String name, String url, byte[] content) {
     }
 
     private static UsageException noPatch(String problem, byte[] content) {
-        return new UsageException(problem + " (no 'diff --git' or '---'/'+++' lines)");
+        return new UsageException(problem + (isHtml(content)
+                ? " (a web page: give its mbox, e.g. Patchwork's .../mbox/ or lore's .../t.mbox.gz)"
+                : " (no 'diff --git' or '---'/'+++' lines)"));
+    }
+
+    /** The page of a series or a thread, given instead of its mbox: the usual mistake with a URL. */
+    private static boolean isHtml(byte[] content) {
+        String start = new String(content, 0, Math.min(content.length, 200), StandardCharsets.ISO_8859_1).stripLeading()
+                .toLowerCase(Locale.ROOT);
+        return start.startsWith("<!doctype html") || start.startsWith("<html");
     }
 
     public String sha256() {

@@ -47,7 +47,7 @@ class PatchTest {
     @Test
     void aSourceThatIsNeitherAPatchNorAMailIsBadInput() throws Exception {
         assertEquals("--patch https://patchwork.example/project/linux/list/?series=8: no patch in it"
-                + " (no 'diff --git' or '---'/'+++' lines)", refused(patch("0001-readme.patch", DIFF),
+                + " (a web page: give its mbox, e.g. Patchwork's .../mbox/ or lore's .../t.mbox.gz)", refused(patch("0001-readme.patch", DIFF),
                 patch("https://patchwork.example/project/linux/list/?series=8", "<!DOCTYPE html>\n<html>...")));
     }
 

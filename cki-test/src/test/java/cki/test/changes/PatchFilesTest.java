@@ -216,8 +216,8 @@ class PatchFilesTest {
             patchwork.setDispatcher(FaultScenario.answering("<!DOCTYPE html>\n<html><body>series 8</body></html>\n"));
             patchwork.start();
             String page = patchwork.url("/project/linux/list/").toString();
-            assertEquals("--patch " + page + ": no patch in it (no 'diff --git' or '---'/'+++' lines)",
-                    assertThrows(UsageException.class, () -> read(page)).getMessage());
+            assertEquals("--patch " + page + ": no patch in it (a web page: give its mbox, e.g. Patchwork's"
+                    + " .../mbox/ or lore's .../t.mbox.gz)", assertThrows(UsageException.class, () -> read(page)).getMessage());
         }
         GitRepo repo = new GitRepo(dir.resolve("repo"));
         String[] range = GitRepo.history(repo);
