@@ -47,7 +47,7 @@ final class GitCacheCheckoutCommand implements Callable<Integer> {
 
     @EnvVar("CKI_GIT_CACHE_DEST")
     @Option(names = "--dest", required = true, paramLabel = "DIR",
-            description = "Where the work tree goes; must not exist or be empty.")
+            description = "Where the work tree goes; must not exist or be empty (a checkout stopped halfway there is started again).")
     Path dest;
 
     @EnvVar("CKI_GIT_CACHE_DEPTH")

@@ -9,11 +9,13 @@ import cki.lib.retry.RetrySettings;
 import cki.lib.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,16 +95,24 @@ public final class GitCacheCheckout {
      * @throws UsageException when {@code dest} is not empty
      * @throws FailedException when the commit cannot be obtained at all
      */
+    /** Where a checkout under way marks its {@code .git} ({@link #markUnderWay}). */
+    static final String UNDER_WAY = ".git/cki-checkout-under-way";
+
     public Result run(RepoUrl url, String ref, Path dest, Integer depth, String name) throws IOException {
         if (ref == null || ref.isBlank()) {
             throw new UsageException("--ref: empty");
         }
         RefName.check("--ref", ref);
         Path target = dest.toAbsolutePath().normalize();
+        if (isStoppedCheckout(target)) {
+            LOG.warn("--dest {} holds a checkout that was stopped halfway: starting it again", dest);
+            Directories.empty(target);
+        }
         if (Files.exists(target) && (!Files.isDirectory(target) || !Directories.isEmpty(target))) {
             throw new UsageException("--dest " + dest + ": exists and is not an empty directory");
         }
         Files.createDirectories(target);
+        markUnderWay(target);
         git = plainGit.withCredentialsOf(url);
         String cacheName = name != null ? name : url.shortName();
         String warning;
@@ -113,7 +123,7 @@ public final class GitCacheCheckout {
             Optional<CacheManifest> manifest = location.manifest();
             if (manifest.isPresent() && url.sameRepository(manifest.get().url())) {
                 try {
-                    return fromCache(cache, manifest.get(), url, ref, target);
+                    return done(fromCache(cache, manifest.get(), url, ref, target));
                 } catch (FailedException e) {
                     // e.g. a ref nobody has: the restored mirror is no checkout, and a rerun needs an empty --dest
                     Directories.empty(target);
@@ -132,6 +142,7 @@ public final class GitCacheCheckout {
         }
         LOG.warn("{}; cloning {} directly", warning, url.display());
         Directories.empty(target);
+        markUnderWay(target);
         String commit;
         try {
             commit = fallback(url, ref, target, depth);
@@ -139,7 +150,32 @@ public final class GitCacheCheckout {
             Directories.empty(target); // no half-made repository left for a later step to take as a checkout
             throw e;
         }
-        return new Result(commit, Source.FALLBACK, target, cacheName, warning, ref, url.display());
+        return done(new Result(commit, Source.FALLBACK, target, cacheName, warning, ref, url.display()));
+    }
+
+    /**
+     * A checkout under way says so in its {@code .git}: one stopped halfway (Ctrl-C, a cancelled job)
+     * is then known as such and started again by the next run, where any other non-empty --dest is
+     * refused (it may be someone's work).
+     */
+    private static void markUnderWay(Path dest) throws IOException {
+        Files.createDirectories(dest.resolve(".git"));
+        Files.writeString(dest.resolve(UNDER_WAY), "cki git-cache checkout under way\n");
+    }
+
+    private static Result done(Result result) throws IOException {
+        Files.deleteIfExists(result.dest().resolve(UNDER_WAY));
+        return result;
+    }
+
+    /** Nothing but a .git that a checkout marked as under way. */
+    private static boolean isStoppedCheckout(Path dest) throws IOException {
+        if (!Files.isRegularFile(dest.resolve(UNDER_WAY), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dest)) {
+            return entries.allMatch(entry -> entry.getFileName().toString().equals(".git"));
+        }
     }
 
     /** Why the cache failed; the checkout goes on with a direct clone. */

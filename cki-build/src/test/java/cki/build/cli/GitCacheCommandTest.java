@@ -147,6 +147,39 @@ class GitCacheCommandTest {
         assertEquals(2, run("checkout", "--repo", url, "--ref", "main", "--dest", "d", "--depth", "0").exitCode);
     }
 
+    /**
+     * Ctrl-C or a cancelled job stops a checkout halfway: the next run into the same --dest starts it
+     * again instead of refusing a non-empty directory; a directory the checkout did not mark stays refused.
+     */
+    @Test
+    void aCheckoutStoppedHalfwayIsStartedAgainByTheNextRun() throws IOException {
+        run("update", "--repo", url);
+        Path dest = temp.resolve("dest");
+        CliRun first = run("checkout", "--repo", url, "--ref", head, "--dest", dest.toString());
+        assertEquals(0, first.exitCode, first.toString());
+        assertFalse(Files.exists(dest.resolve(".git/cki-checkout-under-way")), "a finished checkout is not marked");
+
+        // what a stopped run leaves: its .git, marked, half restored
+        Path stopped = temp.resolve("stopped");
+        Files.createDirectories(stopped.resolve(".git/objects/pack"));
+        Files.writeString(stopped.resolve(".git/objects/pack/tmp_pack_x"), "half a pack");
+        Files.writeString(stopped.resolve(".git/cki-checkout-under-way"), "cki git-cache checkout under way\n");
+        CliRun again = run("checkout", "--repo", url, "--ref", head, "--dest", stopped.toString());
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.err.contains("holds a checkout that was stopped halfway: starting it again"), again.err);
+        assertEquals("hello\n", Files.readString(stopped.resolve("README")));
+        assertFalse(Files.exists(stopped.resolve(".git/objects/pack/tmp_pack_x")));
+        assertFalse(Files.exists(stopped.resolve(".git/cki-checkout-under-way")));
+
+        // a repository of someone's, or a marked .git beside other files: refused as before
+        Path work = temp.resolve("work");
+        Files.createDirectories(work.resolve(".git"));
+        Files.writeString(work.resolve(".git/cki-checkout-under-way"), "x");
+        Files.writeString(work.resolve("notes.txt"), "mine");
+        assertEquals(2, run("checkout", "--repo", url, "--ref", head, "--dest", work.toString()).exitCode);
+        assertEquals("mine", Files.readString(work.resolve("notes.txt")));
+    }
+
     @Test
     void aRepositoryThatDoesNotExistFailsTheCheckoutClearly() throws IOException {
         String missing = temp.resolve("forge/owner/missing.git").toUri().toString();
