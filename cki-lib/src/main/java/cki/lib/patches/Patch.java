@@ -62,7 +62,7 @@ public record Patch(String shown, String name, String url, byte[] content) {
     }
 
     /** The same, for a reader that gave every line of this patch to {@code clues} (no second pass). */
-    public Patch newestSeries(String option, ThreadSeries.Clues clues) {
+    public Patch newestSeries(String option, ThreadClues clues) {
         return withContent(ThreadSeries.newest(option + " " + shown, content, clues, LOG::warn));
     }
 

@@ -211,7 +211,7 @@ class ThreadSeriesTest {
                 new Case("readme: fix", false, false, 0, 0, 0),
                 new Case("", false, false, 0, 0, 0));
         for (Case c : cases) {
-            ThreadSeries.Mail mail = ThreadSeries.mail(0, 1, c.subject());
+            ThreadMail mail = ThreadMail.of(0, 1, c.subject());
             assertEquals(List.of(c.reply(), c.patch(), c.version(), c.index(), c.total()),
                     List.of(mail.reply(), mail.patch(), mail.version(), mail.index(), mail.total()), c.subject());
         }

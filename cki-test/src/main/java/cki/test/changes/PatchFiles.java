@@ -10,7 +10,7 @@ import cki.lib.http.Inputs;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.patches.Mbox;
 import cki.lib.patches.Patch;
-import cki.lib.patches.ThreadSeries;
+import cki.lib.patches.ThreadClues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ public final class PatchFiles {
     /** A Content-Transfer-Encoding header that may need decoding was seen. */
     private boolean encoded;
     /** What the header lines say of the source being a mailing-list thread. */
-    private final ThreadSeries.Clues clues = new ThreadSeries.Clues();
+    private final ThreadClues clues = new ThreadClues();
     private final byte[] source;
 
     private PatchFiles(byte[] source) {

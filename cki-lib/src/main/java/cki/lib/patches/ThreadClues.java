@@ -1,0 +1,89 @@
+package cki.lib.patches;
+
+import static cki.lib.patches.ByteLines.text;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the header lines of an mbox say about it being a thread, gathered line by line by a reader
+ * that passes over every line anyway: Subject, Message-Id, In-Reply-To and References lines (their
+ * first line: enough to tell; {@link ThreadSeries#newest} reads the mails properly when they tell of
+ * a thread).
+ */
+public final class ThreadClues {
+    private final List<ThreadMail> subjects = new ArrayList<>();
+    private final Set<String> ids = new HashSet<>();
+    private final Set<String> answered = new HashSet<>();
+
+    /** One line, {@code [start, end)} without its line end. */
+    public void line(byte[] b, int start, int end) {
+        if (start == end) {
+            return;
+        }
+        switch (b[start]) {
+            case 'S', 's' -> {
+                if (isField(b, start, end, "subject:")) {
+                    subjects.add(ThreadMail.of(0, 0, text(b, start + 8, end)));
+                }
+            }
+            case 'M', 'm' -> {
+                if (isField(b, start, end, "message-id:")) {
+                    ids(text(b, start + 11, end), ids);
+                }
+            }
+            case 'I', 'i' -> {
+                if (isField(b, start, end, "in-reply-to:")) {
+                    ids(text(b, start + 12, end), answered);
+                }
+            }
+            case 'R', 'r' -> {
+                if (isField(b, start, end, "references:")) {
+                    ids(text(b, start + 11, end), answered);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    boolean thread() {
+        boolean linked = false;
+        for (String id : answered) {
+            linked |= ids.contains(id);
+        }
+        return ThreadSeries.isThread(subjects, linked);
+    }
+
+    /** Whether the line starts with {@code name} (lower case, ASCII), in any case. */
+    static boolean isField(byte[] b, int start, int end, String name) {
+        if (end - start < name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            int c = b[start + i];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The {@code <id>}s of a Message-Id, In-Reply-To or References value. */
+    static void ids(String value, Set<String> into) {
+        if (value == null) {
+            return;
+        }
+        int open = value.indexOf('<');
+        while (open >= 0) {
+            int close = value.indexOf('>', open);
+            if (close < 0) {
+                return;
+            }
+            into.add(value.substring(open + 1, close).strip());
+            open = value.indexOf('<', close);
+        }
+    }
+}
