@@ -27,11 +27,13 @@ public final class CdsTraining {
                 "Running with gitlab-runner\ncurl: (6) Could not resolve host: example.com\nERROR: Job failed\n");
         Path checkout = scratch.resolve("checkout.json");
         Path merged = scratch.resolve("merged.json");
-        // a mail of a series as git format-patch and Patchwork write it: its headers are read too
+        // a mail of a series as git format-patch and Patchwork write it (the encoding headers of a
+        // non-ASCII one too): its headers are read, by classes that must be in the archive as well
         Path patch = Files.writeString(scratch.resolve("change.patch"),
                 "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\nFrom: Dev <dev@example.org>\n"
                         + "Subject: [PATCH v2 1/1] ext4: inode\nMessage-Id: <2.1-dev@example.org>\n"
-                        + "In-Reply-To: <1.0-dev@example.org>\n\n---\n"
+                        + "In-Reply-To: <1.0-dev@example.org>\nContent-Type: text/plain; charset=UTF-8\n"
+                        + "Content-Transfer-Encoding: 8bit\n\n---\n"
                         + "diff --git a/fs/ext4/inode.c b/fs/ext4/inode.c\n--- a/fs/ext4/inode.c\n+++ b/fs/ext4/inode.c\n"
                         + "@@ -1,2 +1,2 @@\n-old\n+new\n context\n");
         List<List<String>> commands = new ArrayList<>(List.of(

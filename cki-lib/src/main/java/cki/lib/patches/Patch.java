@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * @param url null for standard input, which has none
  */
 public record Patch(String shown, String name, String url, byte[] content) {
-    private static final Logger LOG = LoggerFactory.getLogger("cki.lib.patches");
     /** As large as an input may be ({@link RetryingHttpClient#MAX_BUFFERED_BODY}). */
     static final int MAX_UNCOMPRESSED = (int) RetryingHttpClient.MAX_BUFFERED_BODY;
 
@@ -58,12 +56,20 @@ public record Patch(String shown, String name, String url, byte[] content) {
      * replies) the newest series, said in one line on stderr ({@link ThreadSeries}).
      */
     public Patch newestSeries(String option) {
-        return withContent(ThreadSeries.newest(option + " " + shown, content, LOG::warn));
+        return withContent(ThreadSeries.newest(option + " " + shown, content, Patch::warn));
     }
 
     /** The same, for a reader that gave every line of this patch to {@code clues} (no second pass). */
     public Patch newestSeries(String option, ThreadClues clues) {
-        return withContent(ThreadSeries.newest(option + " " + shown, content, clues, LOG::warn));
+        return withContent(ThreadSeries.newest(option + " " + shown, content, clues, Patch::warn));
+    }
+
+    /**
+     * The logger is asked for only here: a series that is no thread (the usual case, and the command
+     * whose start-up is measured, {@code cki test plan --patch}) does not initialise logging.
+     */
+    private static void warn(String line) {
+        LoggerFactory.getLogger("cki.lib.patches").warn("{}", line);
     }
 
     private Patch withContent(byte[] newContent) {

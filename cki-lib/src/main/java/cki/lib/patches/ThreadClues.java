@@ -14,7 +14,7 @@ import java.util.Set;
  * a thread).
  */
 public final class ThreadClues {
-    private final List<ThreadMail> subjects = new ArrayList<>();
+    private final List<String> subjects = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
     private final Set<String> answered = new HashSet<>();
 
@@ -26,7 +26,7 @@ public final class ThreadClues {
         switch (b[start]) {
             case 'S', 's' -> {
                 if (isField(b, start, end, "subject:")) {
-                    subjects.add(ThreadMail.of(0, 0, text(b, start + 8, end)));
+                    subjects.add(text(b, start + 8, end));
                 }
             }
             case 'M', 'm' -> {
@@ -49,12 +49,32 @@ public final class ThreadClues {
         }
     }
 
+    /**
+     * Whether the mails may be a thread ({@link ThreadSeries#isThread}). Subject tags are read only when
+     * something points that way (a reply, a mail answering another, two subjects of the same title):
+     * the 2,000 subjects of a series that is none are only told apart.
+     */
     boolean thread() {
         boolean linked = false;
         for (String id : answered) {
             linked |= ids.contains(id);
         }
-        return ThreadSeries.isThread(subjects, linked);
+        boolean sameTitle = false;
+        Set<String> titles = new HashSet<>();
+        for (String subject : subjects) {
+            if (ThreadMail.isReply(subject.strip())) {
+                return true;
+            }
+            sameTitle |= !titles.add(ThreadMail.untagged(subject));
+        }
+        if (!linked && !sameTitle) {
+            return false;
+        }
+        List<ThreadMail> mails = new ArrayList<>(subjects.size());
+        for (String subject : subjects) {
+            mails.add(ThreadMail.of(0, 0, subject));
+        }
+        return ThreadSeries.isThread(mails, linked);
     }
 
     /** Whether the line starts with {@code name} (lower case, ASCII), in any case. */

@@ -95,8 +95,17 @@ record ThreadMail(int start, int end, boolean reply, boolean patch, int version,
         return value;
     }
 
+    /** The subject without the bracketed tags it starts with. */
+    static String untagged(String subject) {
+        String rest = subject.strip();
+        while (rest.startsWith("[") && rest.indexOf(']') > 0) {
+            rest = rest.substring(rest.indexOf(']') + 1).strip();
+        }
+        return rest;
+    }
+
     /** {@code Re:}, {@code Fwd:} and the like, as mailers write them in several languages. */
-    private static boolean isReply(String subject) {
+    static boolean isReply(String subject) {
         int letters = 0;
         while (letters < subject.length() && Character.isLetter(subject.charAt(letters))) {
             letters++;
