@@ -37,6 +37,20 @@ public final class ByteLines {
         return true;
     }
 
+    /** Whether the line starts with {@code prefix} (lower-case ASCII, such as a header name) in any case. */
+    public static boolean startsWithIgnoreCase(byte[] b, int start, int end, String prefix) {
+        if (end - start < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            int c = b[start + i];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String text(byte[] b, int start, int end) {
         return new String(b, start, end - start, StandardCharsets.UTF_8);
     }

@@ -2,14 +2,18 @@ package cki.lib.patches;
 
 import static cki.lib.patches.ByteLines.lineEnd;
 import static cki.lib.patches.ByteLines.startsWith;
+import static cki.lib.patches.ByteLines.startsWithIgnoreCase;
 import static cki.lib.patches.ByteLines.text;
 import static cki.lib.patches.ByteLines.trimmed;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +30,7 @@ public final class Mbox {
     private static final Pattern HEADER = Pattern.compile("[!-9;-~]+:.*");
     /** Mailers nest two or three deep; a crafted mail nested deeper keeps its inner parts as they are. */
     private static final int MAX_NESTING = 16;
+    private static final Set<String> PART_FIELDS = Set.of("content-type", "content-transfer-encoding");
     private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary=(?:\"([^\"]*)\"|([^;\\s]+))");
 
     private Mbox() {
@@ -89,7 +94,7 @@ public final class Mbox {
      */
     public static boolean isEncodingHeader(byte[] b, int start, int end) {
         String name = "content-transfer-encoding:";
-        if (end - start < name.length() || !text(b, start, start + name.length()).equalsIgnoreCase(name)) {
+        if (!startsWithIgnoreCase(b, start, end, name)) {
             return false;
         }
         String value = text(b, start + name.length(), end).strip().toLowerCase(Locale.ROOT);
@@ -158,10 +163,27 @@ public final class Mbox {
         }
     }
 
-    /** The block up to the first empty line, folded lines unfolded; a line that is no header ends it too. */
+    /** The headers that say how a part's body is written. */
     private static Headers headers(byte[] b, int start, int end) {
-        String type = "text/plain";
-        String encoding = "";
+        HeaderBlock block = headerBlock(b, start, end, PART_FIELDS);
+        return new Headers(block.fields().getOrDefault("content-type", "text/plain"),
+                block.fields().getOrDefault("content-transfer-encoding", ""), block.bodyStart());
+    }
+
+    /**
+     * A mail's or MIME part's header block: the fields asked for, by lower-case name (folded lines
+     * joined, the value stripped), and where the body starts.
+     */
+    record HeaderBlock(Map<String, String> fields, int bodyStart) {
+    }
+
+    /**
+     * The block up to the first empty line, folded lines unfolded; a line that is no header ends it too.
+     *
+     * @param names the fields to keep, lower case; of a field given twice, the last
+     */
+    static HeaderBlock headerBlock(byte[] b, int start, int end, Set<String> names) {
+        Map<String, String> fields = new HashMap<>();
         String field = null;
         StringBuilder value = new StringBuilder();
         int line = start;
@@ -170,16 +192,15 @@ public final class Mbox {
             String text = text(b, line, trimmed(b, line, lineEnd));
             boolean folded = !text.isEmpty() && (text.charAt(0) == ' ' || text.charAt(0) == '\t');
             if (!folded) {
-                if ("content-type".equals(field)) {
-                    type = value.toString().strip();
-                } else if ("content-transfer-encoding".equals(field)) {
-                    encoding = value.toString().strip();
+                if (field != null) {
+                    fields.put(field, value.toString().strip());
                 }
                 if (text.isEmpty() || !HEADER.matcher(text).matches()) {
-                    return new Headers(type, encoding, text.isEmpty() ? Math.min(lineEnd + 1, end) : line);
+                    return new HeaderBlock(fields, text.isEmpty() ? Math.min(lineEnd + 1, end) : line);
                 }
                 int colon = text.indexOf(':');
-                field = text.substring(0, colon).toLowerCase(Locale.ROOT);
+                String name = text.substring(0, colon).toLowerCase(Locale.ROOT);
+                field = names.contains(name) ? name : null;
                 value.setLength(0);
                 value.append(text, colon + 1, text.length());
             } else {
@@ -187,7 +208,10 @@ public final class Mbox {
             }
             line = lineEnd + 1;
         }
-        return new Headers(type, encoding, end);
+        if (field != null) {
+            fields.put(field, value.toString().strip());
+        }
+        return new HeaderBlock(fields, end);
     }
 
     /**

@@ -1,5 +1,6 @@
 package cki.lib.patches;
 
+import static cki.lib.patches.ByteLines.startsWithIgnoreCase;
 import static cki.lib.patches.ByteLines.text;
 
 import java.util.ArrayList;
@@ -25,22 +26,22 @@ public final class ThreadClues {
         }
         switch (b[start]) {
             case 'S', 's' -> {
-                if (isField(b, start, end, "subject:")) {
+                if (startsWithIgnoreCase(b, start, end, "subject:")) {
                     subjects.add(text(b, start + 8, end));
                 }
             }
             case 'M', 'm' -> {
-                if (isField(b, start, end, "message-id:")) {
+                if (startsWithIgnoreCase(b, start, end, "message-id:")) {
                     ids(text(b, start + 11, end), ids);
                 }
             }
             case 'I', 'i' -> {
-                if (isField(b, start, end, "in-reply-to:")) {
+                if (startsWithIgnoreCase(b, start, end, "in-reply-to:")) {
                     ids(text(b, start + 12, end), answered);
                 }
             }
             case 'R', 'r' -> {
-                if (isField(b, start, end, "references:")) {
+                if (startsWithIgnoreCase(b, start, end, "references:")) {
                     ids(text(b, start + 11, end), answered);
                 }
             }
@@ -75,20 +76,6 @@ public final class ThreadClues {
             mails.add(ThreadMail.of(0, 0, subject));
         }
         return ThreadSeries.isThread(mails, linked);
-    }
-
-    /** Whether the line starts with {@code name} (lower case, ASCII), in any case. */
-    static boolean isField(byte[] b, int start, int end, String name) {
-        if (end - start < name.length()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            int c = b[start + i];
-            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The {@code <id>}s of a Message-Id, In-Reply-To or References value. */

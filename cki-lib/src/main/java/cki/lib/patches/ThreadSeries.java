@@ -2,14 +2,12 @@ package cki.lib.patches;
 
 import static cki.lib.patches.ByteLines.lineEnd;
 import static cki.lib.patches.ByteLines.startsWith;
-import static cki.lib.patches.ByteLines.text;
 import static cki.lib.patches.ByteLines.trimmed;
 
 import cki.lib.cli.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,7 @@ import java.util.function.Consumer;
  * left as it is.
  */
 public final class ThreadSeries {
-    private static final List<String> THREAD_FIELDS = List.of("subject", "message-id", "in-reply-to", "references");
+    private static final Set<String> THREAD_FIELDS = Set.of("subject", "message-id", "in-reply-to", "references");
 
     private ThreadSeries() {
     }
@@ -161,7 +159,7 @@ public final class ThreadSeries {
         while (start < b.length) {
             int headers = lineEnd(b, start) + 1;
             int end = Mbox.nextMail(b, headers);
-            Map<String, String> fields = headers(b, headers, end);
+            Map<String, String> fields = Mbox.headerBlock(b, headers, end, THREAD_FIELDS).fields();
             mails.add(ThreadMail.of(start, end, fields.getOrDefault("subject", "")));
             ThreadClues.ids(fields.get("message-id"), ids);
             answered.add(fields.getOrDefault("in-reply-to", "") + " " + fields.getOrDefault("references", ""));
@@ -172,37 +170,5 @@ public final class ThreadSeries {
         referenced.retainAll(ids);
         links[0] = !referenced.isEmpty();
         return mails;
-    }
-
-    /**
-     * The Subject, Message-Id, In-Reply-To and References of the mail whose headers start at
-     * {@code start}, by lower-case name, folded lines joined.
-     */
-    private static Map<String, String> headers(byte[] b, int start, int end) {
-        Map<String, String> fields = new HashMap<>();
-        String field = null;
-        int line = start;
-        while (line < end) {
-            int lineEnd = Math.min(lineEnd(b, line), end);
-            int last = trimmed(b, line, lineEnd);
-            if (last == line) {
-                break; // the end of the headers
-            }
-            if (b[line] == ' ' || b[line] == '\t') {
-                if (field != null) {
-                    fields.merge(field, text(b, line, last).strip(), (a, more) -> a + " " + more);
-                }
-            } else {
-                field = null;
-                for (String name : THREAD_FIELDS) {
-                    if (ThreadClues.isField(b, line, last, name + ":")) {
-                        field = name;
-                        fields.put(name, text(b, line + name.length() + 1, last));
-                    }
-                }
-            }
-            line = lineEnd + 1;
-        }
-        return fields;
     }
 }
