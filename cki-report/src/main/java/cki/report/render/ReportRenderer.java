@@ -32,19 +32,6 @@ public final class ReportRenderer {
     }
 
     static String render(Report report, ReportFormat format, int budget) {
-        if (budget == Integer.MAX_VALUE) {
-            return renderWhole(report, format);
-        }
-        int shown = SHOWN;
-        String rendered = renderWhole(report.shortened(shown), format);
-        while (rendered.getBytes(StandardCharsets.UTF_8).length > budget && shown > 1) {
-            shown = shown / 2;
-            rendered = renderWhole(report.shortened(shown), format);
-        }
-        return rendered;
-    }
-
-    private static String renderWhole(Report report, ReportFormat format) {
         if (format == ReportFormat.json) {
             try {
                 return Redaction.redact(Json.mapper().writeValueAsString(report)) + "\n";
@@ -52,6 +39,27 @@ public final class ReportRenderer {
                 throw new IllegalStateException(e);
             }
         }
+        Template template = template(format);
+        if (budget == Integer.MAX_VALUE) {
+            return render(template, report);
+        }
+        int shown = SHOWN;
+        String rendered = render(template, report.shortened(shown));
+        while (rendered.getBytes(StandardCharsets.UTF_8).length > budget && shown > 1) {
+            shown = shown / 2;
+            rendered = render(template, report.shortened(shown));
+        }
+        return rendered;
+    }
+
+    private static String render(Template template, Report report) {
+        StringWriter out = new StringWriter();
+        template.execute(report, Markdown.sections(), out);
+        return Redaction.redact(out.toString()); // a report leaves the process: no credentials
+    }
+
+    /** The format's template file, compiled once for every attempt at its budget. */
+    private static Template template(ReportFormat format) {
         // an empty value (a result without a duration) is no value: no "in " before nothing
         Mustache.Compiler compiler = Mustache.compiler().escapeHTML(format == ReportFormat.html)
                 .defaultValue("").emptyStringIsFalse(true).standardsMode(false);
@@ -64,10 +72,7 @@ public final class ReportRenderer {
                 throw new IllegalStateException("template " + resource + " is missing from the jar");
             }
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                Template template = compiler.compile(reader);
-                StringWriter out = new StringWriter();
-                template.execute(report, Markdown.sections(), out);
-                return Redaction.redact(out.toString()); // a report leaves the process: no credentials
+                return compiler.compile(reader);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
