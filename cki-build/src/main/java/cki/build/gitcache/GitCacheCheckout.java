@@ -89,15 +89,15 @@ public final class GitCacheCheckout {
         this.git = plainGit;
     }
 
+    /** Where a checkout under way marks its {@code .git} ({@link #markUnderWay}). */
+    static final String UNDER_WAY = ".git/cki-checkout-under-way";
+
     /**
      * @param depth history depth for the fallback clone, or null for the full history
      * @param name the cache name when it is not the one derived from the URL, or null
      * @throws UsageException when {@code dest} is not empty
      * @throws FailedException when the commit cannot be obtained at all
      */
-    /** Where a checkout under way marks its {@code .git} ({@link #markUnderWay}). */
-    static final String UNDER_WAY = ".git/cki-checkout-under-way";
-
     public Result run(RepoUrl url, String ref, Path dest, Integer depth, String name) throws IOException {
         if (ref == null || ref.isBlank()) {
             throw new UsageException("--ref: empty");
