@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shell around the Java commands stays thin and shellcheck-clean. */
 class ShellScriptsTest {
@@ -69,6 +70,37 @@ class ShellScriptsTest {
         assertEquals(7, failed.exitCode(), failed.output());
         assertTrue(failed.output().contains("after 2 attempt(s); giving up"), failed.output());
         Files.delete(counter);
+    }
+
+    /**
+     * Java reads the charset of file names, arguments and output from the locale, ASCII in the C locale:
+     * the launcher coerces C (or none) to C.UTF-8 for the character type, as Python does (PEP 538).
+     */
+    @Test
+    void launcherGivesJavaAUtf8LocaleWhereNoneIsSet(@TempDir Path dir) throws Exception {
+        Path java = Files.writeString(dir.resolve("java"),
+                "#!/bin/sh\necho \"LC_ALL=$LC_ALL LC_CTYPE=$LC_CTYPE LANG=$LANG\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Path jar = Files.writeString(dir.resolve("cki.jar"), "not read: the java here only prints its locale");
+
+        assertEquals("LC_ALL= LC_CTYPE=C.UTF-8 LANG=", launcherLocale(dir, jar, Map.of()));
+        assertEquals("LC_ALL= LC_CTYPE=C.UTF-8 LANG=C", launcherLocale(dir, jar, Map.of("LANG", "C")));
+        assertEquals("LC_ALL= LC_CTYPE=C.UTF-8 LANG=en_US.UTF-8",
+                launcherLocale(dir, jar, Map.of("LANG", "en_US.UTF-8", "LC_CTYPE", "POSIX")));
+        assertEquals("LC_ALL= LC_CTYPE= LANG=de_DE.UTF-8", launcherLocale(dir, jar, Map.of("LANG", "de_DE.UTF-8")));
+        assertEquals("LC_ALL= LC_CTYPE=en_US.ISO-8859-1 LANG=C",
+                launcherLocale(dir, jar, Map.of("LANG", "C", "LC_CTYPE", "en_US.ISO-8859-1")));
+        assertEquals("LC_ALL=C LC_CTYPE= LANG=", launcherLocale(dir, jar, Map.of("LC_ALL", "C")));
+    }
+
+    private static String launcherLocale(Path javaDir, Path jar, Map<String, String> locale) throws Exception {
+        List<String> command = new ArrayList<>(List.of("env", "-i", "PATH=" + javaDir + ":/usr/bin:/bin",
+                "CKI_JAR=" + jar));
+        locale.forEach((name, value) -> command.add(name + "=" + value));
+        command.addAll(List.of("shell/cki", "--version"));
+        ProjectFiles.Result result = ProjectFiles.run(ProjectFiles.root(), Map.of(), command);
+        assertEquals(0, result.exitCode(), result.output());
+        return result.output().strip();
     }
 
     @Test
