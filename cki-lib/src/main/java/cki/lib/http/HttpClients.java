@@ -1,10 +1,14 @@
 package cki.lib.http;
 
 import cki.lib.Version;
+import cki.lib.config.Environment;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
-/** The one place OkHttp clients are made: timeouts and {@code User-Agent: cki/<version>}. */
+/**
+ * The one place OkHttp clients are made: timeouts, {@code User-Agent: cki/<version>} and the proxies
+ * of the environment ({@link EnvironmentProxies}: https_proxy, http_proxy, no_proxy).
+ */
 public final class HttpClients {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
@@ -13,17 +17,29 @@ public final class HttpClients {
     private HttpClients() {
     }
 
-    private static final class Shared {
-        static final OkHttpClient CLIENT = builder().build();
-    }
+    private static volatile OkHttpClient shared;
 
     public static String userAgent() {
         return "cki/" + Version.get();
     }
 
-    /** A builder with cki's timeouts and user agent, for callers that need more (cookies, proxies). */
+    /** A builder with cki's timeouts, user agent and the process's proxies, for callers that need more. */
     public static OkHttpClient.Builder builder() {
-        return new OkHttpClient.Builder()
+        return builder(Environment.system());
+    }
+
+    /**
+     * The same with the proxies {@code environment} names.
+     *
+     * @throws cki.lib.cli.UsageException when a proxy variable holds no proxy URL
+     */
+    public static OkHttpClient.Builder builder(Environment environment) {
+        EnvironmentProxies proxies = EnvironmentProxies.from(environment);
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (proxies.any()) {
+            builder.proxySelector(proxies).proxyAuthenticator(proxies).addInterceptor(proxies);
+        }
+        return builder
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(READ_TIMEOUT)
                 .writeTimeout(WRITE_TIMEOUT)
@@ -32,8 +48,29 @@ public final class HttpClients {
                         .header("User-Agent", userAgent()).build()));
     }
 
-    /** A process-wide client, built on first use so commands that never talk HTTP never pay for it. */
+    /**
+     * The client for {@code environment}'s proxies: the {@link #shared} one for the process's own
+     * environment, a new one for another (a test's, an embedded caller's).
+     */
+    public static OkHttpClient of(Environment environment) {
+        return environment == Environment.system() ? shared() : builder(environment).build();
+    }
+
+    /**
+     * A process-wide client, built on first use so commands that never talk HTTP never pay for it (and
+     * a bad proxy variable is bad input of the commands that talk HTTP, not of the others).
+     */
     public static OkHttpClient shared() {
-        return Shared.CLIENT;
+        OkHttpClient client = shared;
+        if (client == null) {
+            synchronized (HttpClients.class) {
+                client = shared;
+                if (client == null) {
+                    client = builder().build();
+                    shared = client;
+                }
+            }
+        }
+        return client;
     }
 }

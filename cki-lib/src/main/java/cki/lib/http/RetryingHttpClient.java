@@ -132,7 +132,8 @@ public final class RetryingHttpClient {
     }
 
     private Response send(Request request, boolean readBody) throws IOException {
-        String what = what(request);
+        String what = what(request) + (client.proxySelector() instanceof EnvironmentProxies proxies
+                ? proxies.through(request.url().uri()) : "");
         RetryPolicy<Response> policy = RetryPolicy.<Response>builder()
                 .handleIf((response, failure) -> failure instanceof IOException && !(failure instanceof HttpStatusException)
                         && !(failure instanceof BodyTooLargeException)
@@ -155,12 +156,20 @@ public final class RetryingHttpClient {
         Response response;
         try {
             response = Failsafe.with(policy).get(() -> {
-                Response answer = client.newCall(request).execute();
+                Response answer;
+                try {
+                    answer = client.newCall(request).execute();
+                } catch (IOException e) {
+                    throw EnvironmentProxies.refusedTunnel(what, e);
+                }
                 return readBody && (answer.isSuccessful() || answer.isRedirect()) ? inMemory(what, answer) : answer;
             });
         } catch (FailsafeException e) {
             if (e.getCause() instanceof BodyTooLargeException tooLarge) {
                 throw tooLarge;
+            }
+            if (e.getCause() instanceof HttpStatusException status) { // a proxy's 407 (EnvironmentProxies)
+                throw status;
             }
             if (e.getCause() instanceof IOException io) {
                 throw new IOException(what + " failed: " + describe(io), io);

@@ -70,7 +70,7 @@ public final class ObjectStores {
 
     /** An S3 client for AWS or, with an endpoint, an S3-compatible server with path-style access. */
     public static S3Client s3Client(Environment environment, String region, String endpoint) {
-        return s3Client(environment, region, endpoint, HttpClients.shared());
+        return s3Client(environment, region, endpoint, HttpClients.of(environment));
     }
 
     /** Same, over the given OkHttp client (tests set short timeouts); it must not resend on its own. */
