@@ -4,6 +4,7 @@ import cki.lib.cli.FailedException;
 import cki.lib.cli.UsageException;
 import cki.lib.config.Environment;
 import cki.lib.files.Directories;
+import cki.lib.git.CommitHash;
 import cki.lib.progress.Progress;
 import cki.lib.retry.RetrySettings;
 import cki.lib.storage.ObjectStore;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitCacheCheckout {
     private static final Logger LOG = LoggerFactory.getLogger("cki.build.gitcache");
-    private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
     private static final Pattern ABBREVIATED_ID = Pattern.compile("[0-9a-f]{7,63}");
 
     /** How the commit was obtained. */
@@ -103,6 +103,7 @@ public final class GitCacheCheckout {
             throw new UsageException("--ref: empty");
         }
         RefName.check("--ref", ref);
+        ref = CommitHash.lowerIfFull(ref);
         Path target = dest.toAbsolutePath().normalize();
         if (isStoppedCheckout(target)) {
             LOG.warn("--dest {} holds a checkout that was stopped halfway: starting it again", dest);
@@ -216,7 +217,7 @@ public final class GitCacheCheckout {
 
     /** The commit {@code ref} names, fetching from the origin only what the cache lacks. */
     private Resolved resolve(RepoUrl url, String ref, Path dest) throws IOException {
-        if (FULL_ID.matcher(ref).matches()) {
+        if (CommitHash.isFull(ref)) {
             String cached = commitOf(dest, ref); // peels an annotated tag's id to its commit
             if (cached != null) {
                 return new Resolved(cached, Source.CACHE, null);
@@ -272,7 +273,7 @@ public final class GitCacheCheckout {
             git.network("fetch " + ref + " from " + url.display(), repo, args);
         } catch (GitException e) {
             GitErrors.Kind kind = GitErrors.permanent(e.stderr());
-            if (!FULL_ID.matcher(ref).matches() || kind == null || !kind.name().equals("no-such-ref")) {
+            if (!CommitHash.isFull(ref) || kind == null || !kind.name().equals("no-such-ref")) {
                 throw e;
             }
             // servers that refuse fetching a commit by id: fetch every branch and tag, then look

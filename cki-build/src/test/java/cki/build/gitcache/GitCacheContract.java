@@ -212,6 +212,16 @@ abstract class GitCacheContract {
     }
 
     @Test
+    void aCommitIdInUpperCaseIsTheSameCommit() throws IOException {
+        update();
+        String head = upstream.head();
+        Result result = checkout(head.toUpperCase(java.util.Locale.ROOT), "dest");
+        assertEquals(Source.CACHE, result.source());
+        assertEquals(head, result.commit());
+        assertEquals(head, Upstream.headOf(result.dest()));
+    }
+
+    @Test
     void aCommitTheCacheLacksIsFetchedFromTheOrigin() throws IOException {
         String dangling = upstream.danglingCommit(); // reachable from no ref: not in the mirror
         update();

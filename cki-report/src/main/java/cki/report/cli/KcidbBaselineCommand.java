@@ -5,6 +5,7 @@ import cki.lib.cli.OutputOptions;
 import cki.lib.cli.ResultPrinter;
 import cki.lib.config.EnvVar;
 import cki.lib.config.Environment;
+import cki.lib.git.CommitHash;
 import cki.lib.json.Json;
 import cki.report.kcidb.BaselineStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,6 +66,7 @@ final class KcidbBaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String commit = CommitHash.full("--commit", this.commit);
         BaselineStore baselines = new BaselineStore(store, Environment.system());
         ObjectNode json = Json.mapper().createObjectNode();
         String text;

@@ -3,6 +3,7 @@ package cki.report.kcidb;
 import cki.lib.cli.UsageException;
 import cki.lib.config.Environment;
 import cki.lib.config.SideEffectGuard;
+import cki.lib.git.CommitHash;
 import cki.lib.json.AtomicFiles;
 import cki.lib.storage.ObjectNotFoundException;
 import cki.lib.storage.ObjectStore;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BaselineStore {
     private static final Logger LOG = LoggerFactory.getLogger("cki.report.baseline");
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     private final String storeUrl;
     private final Environment environment;
@@ -38,10 +37,8 @@ public final class BaselineStore {
 
     /** The key of a pipeline's results: tree, branch and commit, each a safe key segment. */
     public static String key(String tree, String branch, String commit) {
-        if (commit == null || !COMMIT.matcher(commit).matches()) {
-            throw new UsageException("--commit: '" + commit + "' is not a full lower-case git commit hash");
-        }
-        return "baselines/" + segment("--tree", tree) + "/" + segment("--branch", branch) + "/" + commit + ".json";
+        return "baselines/" + segment("--tree", tree) + "/" + segment("--branch", branch) + "/"
+                + CommitHash.full("--commit", commit) + ".json";
     }
 
     private static String segment(String option, String value) {

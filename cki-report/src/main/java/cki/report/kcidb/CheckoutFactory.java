@@ -3,6 +3,7 @@ package cki.report.kcidb;
 import cki.lib.cli.UsageException;
 import cki.lib.config.Redaction;
 import cki.lib.files.Sha256;
+import cki.lib.git.CommitHash;
 import cki.lib.json.Json;
 import cki.lib.patches.Patch;
 import cki.lib.patches.SavedPatches;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
 public final class CheckoutFactory {
     private static final String OPTION = "--patch-mbox";
     private static final Pattern ORIGIN = Pattern.compile("^[a-z0-9_]+$");
-    private static final Pattern COMMIT = Pattern.compile("^[0-9a-f]{40}$|^[0-9a-f]{64}$");
 
     /** What the checkout is. Null fields are left out. */
     public record Input(String origin, String repositoryUrl, String commit, String branch, String treeName,
@@ -57,20 +57,18 @@ public final class CheckoutFactory {
         if (input.origin() == null || !ORIGIN.matcher(input.origin()).matches()) {
             throw new UsageException("--origin: '" + input.origin() + "' must match ^[a-z0-9_]+$");
         }
-        if (input.commit() == null || !COMMIT.matcher(input.commit()).matches()) {
-            throw new UsageException("--commit: '" + input.commit() + "' is not a full lower-case git commit hash");
-        }
+        String commit = CommitHash.full("--commit", input.commit());
         if (input.repositoryUrl() == null || input.repositoryUrl().isBlank()) {
             throw new UsageException("--repo: a repository URL is required");
         }
         String patchsetHash = patchsetHash(input.patches());
         ObjectNode checkout = Json.mapper().createObjectNode();
         String suffix = input.id() != null ? input.id()
-                : input.commit() + (patchsetHash.isEmpty() ? "" : "+" + patchsetHash.substring(0, 12));
+                : commit + (patchsetHash.isEmpty() ? "" : "+" + patchsetHash.substring(0, 12));
         checkout.put("id", input.origin() + ":" + suffix);
         checkout.put("origin", input.origin());
         checkout.put("git_repository_url", Redaction.stripUserInfo(input.repositoryUrl())); // goes to KCIDB
-        checkout.put("git_commit_hash", input.commit());
+        checkout.put("git_commit_hash", commit);
         if (input.branch() != null) {
             checkout.put("git_repository_branch", input.branch());
         }

@@ -220,6 +220,14 @@ class CheckoutFactoryTest {
     }
 
     @Test
+    void aCommitHashInUpperCaseIsWrittenAsGitWritesIt() {
+        ObjectNode checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki", "https://git.example/l.git",
+                SHA.toUpperCase(java.util.Locale.ROOT), null, null, List.of(), null, null, true));
+        assertEquals(SHA, checkout.get("git_commit_hash").asText());
+        assertEquals("cki:" + SHA, checkout.get("id").asText());
+    }
+
+    @Test
     void badInputIsNamed() {
         assertThrows(UsageException.class, () -> CheckoutFactory.create(new CheckoutFactory.Input("cki", "u",
                 "abc", null, null, List.of(), null, null, true)), "short commit");
