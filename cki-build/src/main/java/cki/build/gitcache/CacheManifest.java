@@ -1,6 +1,8 @@
 package cki.build.gitcache;
 
 import cki.lib.json.Json;
+import cki.lib.json.JsonInput;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -59,8 +61,8 @@ public record CacheManifest(String name, String url, String tarball, long size, 
         JsonNode json;
         try {
             json = Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw new IOException("manifest " + key + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (JsonProcessingException e) {
+            throw new IOException("manifest " + key + ": " + JsonInput.problem(e));
         }
         if (json == null || !json.isObject()) {
             throw new IOException("manifest " + key + " is not a JSON object");

@@ -10,6 +10,7 @@ import cki.lib.cli.ResultPrinter;
 import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
 import cki.lib.json.Json;
+import cki.lib.json.JsonInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,11 +78,11 @@ final class WebhookCommand implements Callable<Integer> {
         String source = "--event " + event;
         JsonNode json;
         try (InputStream in = "-".equals(event) ? System.in : Files.newInputStream(Path.of(event))) {
-            json = Json.mapper().readTree(in);
+            json = JsonInput.read(source, in);
         } catch (NoSuchFileException e) {
             throw new UsageException(source + ": no such file");
         } catch (IOException e) {
-            throw new UsageException(source + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UsageException(source + ": cannot read: " + e.getMessage());
         }
         List<Webhook.FailedJob> jobs = Webhook.failedJobs(json, source);
         var analysis = matcherOptions.analysis();

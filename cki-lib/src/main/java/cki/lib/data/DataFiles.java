@@ -1,6 +1,7 @@
 package cki.lib.data;
 
 import cki.lib.cli.UsageException;
+import cki.lib.json.JsonInput;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -144,8 +145,7 @@ public final class DataFiles {
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
                     : "line " + e.getLocation().getLineNr() + ": ";
-            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new UsageException(source + ": " + line + "not valid YAML: " + message);
+            throw new UsageException(source + ": " + line + "not valid YAML: " + JsonInput.reason(e));
         } catch (IOException e) {
             throw new UsageException(source + ": cannot read: " + e.getMessage());
         }

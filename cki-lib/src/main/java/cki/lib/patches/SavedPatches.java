@@ -3,6 +3,7 @@ package cki.lib.patches;
 import cki.lib.cli.UsageException;
 import cki.lib.files.Directories;
 import cki.lib.json.Json;
+import cki.lib.json.JsonInput;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,8 +73,7 @@ public final class SavedPatches {
         try {
             root = Json.mapper().readTree(indexFile.toFile());
         } catch (JsonProcessingException e) {
-            throw new UsageException(where + ": not valid JSON: "
-                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
+            throw new UsageException(where + ": " + JsonInput.problem(e));
         } catch (IOException e) {
             throw new UsageException(Files.exists(indexFile) ? where + ": cannot read it: " + e.getMessage()
                     : option + " " + dir + ": no " + INDEX + " (a directory cki git-cache apply --save-patches wrote)");

@@ -2,6 +2,7 @@ package cki.lib.results;
 
 import cki.lib.cli.UsageException;
 import cki.lib.json.Json;
+import cki.lib.json.JsonInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,16 +30,7 @@ public record BuildJson(Path file, String status, String arch, String kernelArch
 
     /** Reads {@code file}, given with {@code --build-json}. */
     public static BuildJson read(Path file) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new UsageException("--build-json: no such file: " + file);
-        } catch (IOException e) {
-            throw new UsageException("--build-json: " + file + ": not readable JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
-        return of(file, root);
+        return of(file, JsonInput.readFile("--build-json", file));
     }
 
     /** The same checks on a document already parsed; {@code file} names it and anchors artifact paths. */

@@ -50,8 +50,8 @@ class SavedPatchesTest {
         Path dir = Files.createDirectories(temp.resolve("bad"));
         Path index = dir.resolve(SavedPatches.INDEX);
         Files.writeString(index, "{\"patches\": [");
-        assertEquals("--from " + index + ": not valid JSON: Unexpected end-of-input: expected close marker for Array",
-                load(dir).lines().findFirst().orElseThrow().replaceFirst(" \\(start marker.*", ""));
+        assertEquals("--from " + index + ": not valid JSON at line 1, column 14: Unexpected end-of-input: expected"
+                + " close marker for Array", load(dir).lines().findFirst().orElseThrow().replaceFirst(" \\(start marker.*", ""));
         Files.writeString(index, "{\"patches\": []}");
         assertEquals("--from " + index + ": patches: a non-empty list is required", load(dir));
         Files.writeString(index, "{\"patches\": [{\"file\": \"01-a\", \"source\": \"a\", \"name\": \"a\"}]}");

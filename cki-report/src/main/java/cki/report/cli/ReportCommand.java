@@ -8,6 +8,7 @@ import cki.lib.config.SideEffectGuard;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.AtomicFiles;
 import cki.lib.json.Json;
+import cki.lib.json.JsonInput;
 import cki.lib.results.Status;
 import cki.report.kcidb.Problem;
 import cki.report.kcidb.Submission;
@@ -148,11 +149,6 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     private static JsonNode readJson(String option, Path file) {
-        try {
-            return Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UsageException(option + ": cannot read '" + file + "': "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return JsonInput.readFile(option, file);
     }
 }

@@ -2,8 +2,10 @@ package cki.report.kcidb;
 
 import cki.lib.cli.UsageException;
 import cki.lib.json.Json;
+import cki.lib.json.JsonInput;
 import cki.lib.logging.LogLevel;
 import cki.lib.logging.Logging;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
@@ -57,6 +59,8 @@ public final class KcidbSchema implements SubmissionRules {
             // java.util.regex rejects the schema's "\0" (an octal escape in Java): "\x00" is the same character
             String text = Files.readString(file).replace("\\\\0", "\\\\x00");
             return new KcidbSchema(file, Json.mapper().readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new UsageException("--schema " + file + ": " + JsonInput.problem(e));
         } catch (IOException e) {
             throw new UsageException("--schema: cannot read '" + file + "': " + e.getMessage());
         }

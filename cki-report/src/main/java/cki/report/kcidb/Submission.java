@@ -3,13 +3,12 @@ package cki.report.kcidb;
 import cki.lib.cli.UsageException;
 import cki.lib.json.AtomicFiles;
 import cki.lib.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import cki.lib.json.JsonInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 
@@ -20,17 +19,7 @@ public final class Submission {
 
     /** Reads a submission file; a missing file, broken JSON or an unsupported version is bad input. */
     public static ObjectNode read(Path file) {
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(Files.newInputStream(file));
-        } catch (NoSuchFileException e) {
-            throw new UsageException("file '" + file + "' does not exist");
-        } catch (JsonProcessingException e) {
-            throw new UsageException(file + ":" + e.getLocation().getLineNr() + ": not valid JSON: "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UsageException("cannot read '" + file + "': " + e.getMessage());
-        }
+        JsonNode node = JsonInput.readFile(null, file);
         if (node == null || !node.isObject()) {
             throw new UsageException(file + ": a KCIDB submission is a JSON object");
         }

@@ -2,7 +2,7 @@ package cki.report.kcidb;
 
 import cki.lib.cli.UsageException;
 import cki.lib.json.Json;
-import com.fasterxml.jackson.core.JsonLocation;
+import cki.lib.json.JsonInput;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -81,7 +81,7 @@ public final class SubmissionValidator {
             }
             if (parser.nextToken() != null) {
                 // a second document or stray text: the file is not the one submission it claims to be
-                throw new UsageException(source + ": not valid JSON at " + where(parser.currentTokenLocation())
+                throw new UsageException(source + ": not valid JSON" + JsonInput.place(parser.currentTokenLocation())
                         + ": unexpected data after the end of the submission");
             }
             String unsupported = KcidbVersion.unsupported(skeleton.get("version"));
@@ -94,15 +94,8 @@ public final class SubmissionValidator {
             run.finish();
             return run.report(source, skeleton.get("version"));
         } catch (JsonProcessingException e) {
-            // Jackson may append where an enclosing array or object started, with a redacted source name
-            String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
-                    .replaceAll(" \\(for \\w+ starting at \\[Source:.*", "").replaceAll(" ?\\[Source:[^\\]]*\\]", "");
-            throw new UsageException(source + ": not valid JSON at " + where(e.getLocation()) + ": " + reason);
+            throw new UsageException(source + ": " + JsonInput.problem(e));
         }
-    }
-
-    private static String where(JsonLocation at) {
-        return at == null ? "an unknown place" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** The state of one validation. */

@@ -10,6 +10,7 @@ import cki.report.cli.KcidbCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,24 @@ class KcidbCliTest {
         assertEquals(2, broken.exitCode, broken.toString());
         assertTrue(broken.err.strip().lines().count() == 1 && broken.err.contains("broken.json")
                 && broken.err.contains("line 2, column"), broken.err);
+    }
+
+    /** Jackson stops at 1,000 levels and knows no place for it: merge and report said "Cannot invoke ...". */
+    @Test
+    void jsonNestedTooDeepIsBadInputForEveryCommandThatReadsIt() throws Exception {
+        Path deep = Files.writeString(temp.resolve("deep.json"), "{\"version\": {\"major\": 5, \"minor\": 3},"
+                + " \"checkouts\": [{\"id\": \"cki:1\", \"origin\": \"cki\", \"misc\": " + "[".repeat(5000)
+                + "]".repeat(5000) + "}]}");
+        Path out = temp.resolve("merged.json");
+        for (CliRun run : List.of(CliRun.run(new KcidbCommand(), "validate", deep.toString()),
+                CliRun.run(new KcidbCommand(), "merge", deep.toString(), "--output", out.toString()),
+                CliRun.run(new KcidbCommand(), "summary", deep.toString()),
+                CliRun.run(new cki.report.cli.ReportCommand(), deep.toString()))) {
+            assertEquals(2, run.exitCode, run.toString());
+            assertTrue(run.err.strip().lines().count() == 1 && run.err.contains("deep.json: not valid JSON: Document"
+                    + " nesting depth (1001) exceeds the maximum allowed (1000)"), run.err);
+        }
+        assertFalse(Files.exists(out));
     }
 
     @Test
