@@ -65,7 +65,8 @@ final class CheckCommand implements Callable<Integer> {
                 throw new UsageException("--trace-file: give either --trace-file or a job, not both");
             }
             if (!Files.isRegularFile(traceFile)) {
-                throw new UsageException("--trace-file: no such file: " + traceFile);
+                throw new UsageException("--trace-file: " + (Files.isDirectory(traceFile) ? "a directory, not a file: "
+                        : "no such file: ") + traceFile);
             }
             report = new JobCheck(analysis).trace(new JobFacts(jobName, null, failureReason),
                     FailureAnalysis.TraceSource.file(traceFile));

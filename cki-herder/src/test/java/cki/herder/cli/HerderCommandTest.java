@@ -221,6 +221,8 @@ class HerderCommandTest {
         assertEquals("report", json().get("action").asText());
         assertEquals(2, run("check", "--trace-file", dir.resolve("none.log").toString()));
         assertTrue(err.toString().contains("--trace-file: no such file"), err.toString());
+        assertEquals(2, run("check", "--trace-file", dir.toString()));
+        assertTrue(err.toString().contains("--trace-file: a directory, not a file: " + dir), err.toString());
         assertEquals(2, run("check", "--project", "42"));
         assertTrue(err.toString().contains("--job-id: missing"), err.toString());
         assertEquals(2, run("check", "--trace-file", trace.toString(), "--tail-lines", "-1"));

@@ -23,17 +23,17 @@ public final class JsonInput {
     /**
      * Reads {@code file}, given with {@code option} (null for a positional argument).
      *
-     * @throws UsageException "OPTION: no such file: FILE", "[OPTION ]FILE: not valid JSON at line L,
-     *         column C: REASON" or "[OPTION ]FILE: cannot read: ..."
+     * @throws UsageException as {@code DataFiles} words it: "OPTION: no such file: FILE", "OPTION: cannot
+     *         read FILE: ..." or "FILE: not valid JSON at line L, column C: REASON"
      */
     public static JsonNode readFile(String option, Path file) {
-        String where = option == null ? file.toString() : option + " " + file;
+        String prefix = option == null ? "" : option + ": ";
         try (InputStream in = Files.newInputStream(file)) {
-            return read(where, in);
+            return read(file.toString(), in);
         } catch (NoSuchFileException e) {
-            throw new UsageException((option == null ? "" : option + ": ") + "no such file: " + file);
+            throw new UsageException(prefix + "no such file: " + file);
         } catch (IOException e) {
-            throw new UsageException(where + ": cannot read: " + e.getMessage());
+            throw new UsageException(prefix + "cannot read " + file + ": " + e.getMessage());
         }
     }
 

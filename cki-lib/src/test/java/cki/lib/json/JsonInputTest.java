@@ -21,7 +21,7 @@ class JsonInputTest {
 
     @Test
     void eachProblemIsOneLineNamingTheInputAndWhere() throws Exception {
-        assertEquals("--build-json FILE: not valid JSON at line 2, column 4: Unexpected character (',' (code 44)):"
+        assertEquals("FILE: not valid JSON at line 2, column 4: Unexpected character (',' (code 44)):"
                 + " expected a value", problem("--build-json", "{\"a\": [1,\n 2,, 3]}"));
         assertEquals("FILE: not valid JSON at line 1, column 10: Unexpected end-of-input: expected close marker for"
                 + " Object", problem(null, "{\"a\": [1]").replaceFirst(" \\(start marker.*", ""));
@@ -30,6 +30,8 @@ class JsonInputTest {
         assertEquals("--build-json: no such file: " + dir.resolve("none.json"), assertThrows(UsageException.class,
                 () -> JsonInput.readFile("--build-json", dir.resolve("none.json"))).getMessage());
         assertEquals(1, problem(null, "{\"a\": \"b\nc\"}").lines().count());
+        assertEquals("--build-json: cannot read " + dir + ": Is a directory", assertThrows(UsageException.class,
+                () -> JsonInput.readFile("--build-json", dir)).getMessage());
     }
 
     @Test

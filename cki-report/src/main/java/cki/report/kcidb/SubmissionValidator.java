@@ -39,11 +39,13 @@ public final class SubmissionValidator {
     }
 
     /** Validates a file; references to objects not in the file are warnings, or errors when {@code strict}. */
-    public ValidationReport validate(Path file, boolean strict) throws IOException {
+    public ValidationReport validate(Path file, boolean strict) {
         try (InputStream in = Files.newInputStream(file)) {
             return validate(in, file.toString(), strict);
         } catch (NoSuchFileException e) {
-            throw new UsageException("file '" + file + "' does not exist");
+            throw new UsageException("no such file: " + file);
+        } catch (IOException e) { // what is not JSON is bad input already: this is the file itself (a directory)
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
     }
 

@@ -102,6 +102,9 @@ class KcidbCliTest {
         CliRun missing = CliRun.run(new KcidbCommand(), "validate", temp.resolve("nope.json").toString());
         assertEquals(2, missing.exitCode);
         assertTrue(missing.err.contains("nope.json") && missing.err.strip().lines().count() == 1, missing.err);
+        CliRun directory = CliRun.run(new KcidbCommand(), "validate", temp.toString());
+        assertEquals(2, directory.exitCode, directory.toString());
+        assertTrue(directory.err.contains("cannot read " + temp + ": Is a directory"), directory.err);
 
         CliRun noSchema = CliRun.run(new KcidbCommand(), "validate", "--schema", temp.resolve("x.json").toString(),
                 bad.toString());
