@@ -104,6 +104,20 @@ class ShellScriptsTest {
     }
 
     @Test
+    void runPipelineRejectsBadUsageInOneLineWithExitTwo() throws Exception {
+        for (List<String> args : List.of(List.of("--bogus"), List.of("--arch", "sparc"), List.of("--base"))) {
+            List<String> command = new ArrayList<>(List.of("./run-pipeline"));
+            command.addAll(args);
+            ProjectFiles.Result result = ProjectFiles.run(ProjectFiles.root(), Map.of(), command);
+            assertEquals(2, result.exitCode(), result.output());
+            assertEquals(List.of("run-pipeline: ", "Try './run-pipeline --help' for more information."),
+                    result.output().lines().map(l -> l.startsWith("run-pipeline: ") ? "run-pipeline: " : l).toList(),
+                    result.output());
+            assertTrue(result.output().contains(args.get(0)), result.output());
+        }
+    }
+
+    @Test
     void retryRejectsBadUsageWithExitTwo() throws Exception {
         ProjectFiles.Result result = ProjectFiles.run(ProjectFiles.root(), Map.of(),
                 List.of("shell/retry", "--attempts", "many", "--", "true"));
