@@ -59,23 +59,42 @@ public final class GitDiff {
 
     private static byte[] git(Path source, List<String> command, String range) {
         try {
-            Process process = ChildProcesses.start(new ProcessBuilder(command).redirectInput(
-                    ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
-            CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            byte[] output = readAll(process.getInputStream());
-            int exit = process.waitFor();
-            if (exit != 0) {
-                String message = new String(errors.join(), StandardCharsets.UTF_8).lines()
-                        .filter(l -> !l.isBlank()).findFirst().orElse("exit " + exit);
+            Run run = run(command);
+            if (run.exit != 0) {
+                String message = run.firstErrorLine();
+                if (message.contains("Not a git repository")) {
+                    // git diff outside a repository only says so, also where git refuses one (another
+                    // user's, "dubious ownership"): rev-parse names the reason
+                    message = run(List.of("git", "-C", source.toString(), "rev-parse", "--git-dir")).firstErrorLine();
+                }
                 throw new UsageException("--diff " + range + " in " + source + ": " + message);
             }
-            return output;
+            return run.output;
         } catch (IOException e) {
             throw new UsageException("--diff: cannot run git: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running git diff", e);
         }
+    }
+
+    private record Run(int exit, byte[] output, byte[] errors) {
+        String firstErrorLine() {
+            return new String(errors, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).findFirst()
+                    .orElse("exit " + exit);
+        }
+    }
+
+    /** Runs git in the C locale (its messages are read here) with stdin empty. */
+    private static Run run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(
+                ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("LC_ALL", "C");
+        Process process = ChildProcesses.start(builder);
+        CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        byte[] output = readAll(process.getInputStream());
+        int exit = process.waitFor();
+        return new Run(exit, output, errors.join());
     }
 
     private static byte[] readAll(InputStream in) {

@@ -3,6 +3,7 @@ package cki.test.changes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cki.lib.cli.UsageException;
 import java.nio.file.Path;
@@ -53,5 +54,20 @@ class GitDiffTest {
                 .contains("--diff needs --source"));
         assertTrue(assertThrows(UsageException.class, () -> GitDiff.read(dir.resolve("none"), "a..b")).getMessage()
                 .startsWith("--source: no such directory"));
+    }
+
+    /** git diff says only "Not a git repository", also of a repository git refuses (another user's). */
+    @Test
+    void aTreeGitCannotUseSaysWhy() throws Exception {
+        Path plain = java.nio.file.Files.createDirectories(dir.resolve("plain"));
+        String none = assertThrows(UsageException.class, () -> GitDiff.read(plain, "a..b")).getMessage();
+        assertTrue(none.endsWith(": fatal: not a git repository (or any of the parent directories): .git"), none);
+
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a tree to another user");
+        GitRepo theirs = new GitRepo(dir.resolve("theirs"));
+        theirs.write("README", "x\n").commit("base");
+        assertEquals(0, new ProcessBuilder("chown", "-R", "12345:12345", theirs.dir.toString()).start().waitFor());
+        String refused = assertThrows(UsageException.class, () -> GitDiff.read(theirs.dir, "HEAD..HEAD")).getMessage();
+        assertTrue(refused.contains("detected dubious ownership"), refused);
     }
 }
