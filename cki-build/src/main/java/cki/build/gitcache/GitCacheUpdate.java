@@ -7,6 +7,7 @@ import cki.lib.config.SideEffectGuard;
 import cki.lib.files.Directories;
 import cki.lib.files.Sha256;
 import cki.lib.progress.Progress;
+import cki.lib.retry.Failures;
 import cki.lib.retry.RetrySettings;
 import cki.lib.storage.ObjectStore;
 import cki.lib.storage.SharedStores;
@@ -68,7 +69,7 @@ public final class GitCacheUpdate {
                 update = update(repo, started);
             } catch (Exception e) {
                 String name = nameOrNull(repo);
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                String message = Failures.message(e);
                 LOG.error("updating the cache of {} failed: {}", RepoUrl.redact(repo.url()), message);
                 LOG.debug("failure", e);
                 update = RepoUpdate.failed(name, RepoUrl.redact(repo.url()), seconds(started), message);

@@ -4,6 +4,7 @@ import cki.lib.config.EnvDefaultProvider;
 import cki.lib.config.Environment;
 import cki.lib.config.Redaction;
 import cki.lib.logging.Logging;
+import cki.lib.retry.Failures;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,7 +146,7 @@ public final class CommandLines {
         boolean usage = e instanceof UsageException || e instanceof IllegalArgumentException
                 || e instanceof CommandLine.ParameterException;
         String kind = usage ? "bad input" : "failed";
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = Failures.message(e);
         err.println(name + ": " + kind + ": " + Redaction.redact(message.strip().replaceAll("\\s*\\R\\s*", " ")));
         if (Logging.stackTraces()) {
             java.io.StringWriter trace = new java.io.StringWriter();

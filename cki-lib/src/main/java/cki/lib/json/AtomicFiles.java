@@ -1,5 +1,6 @@
 package cki.lib.json;
 
+import cki.lib.retry.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,21 +36,36 @@ public final class AtomicFiles {
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         removeLeftovers(absolute, Instant.now().minus(LEFTOVER_AGE));
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        Path temp = null;
         try {
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
             readableByAll(temp);
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
             }
             move(temp, absolute);
         } catch (FileSystemException e) {
-            throw e; // names its file already
+            throw new IOException(cannotWrite(target, e), e);
         } catch (IOException e) {
             // a full disk says only "No space left on device": which file is what one needs to know
             throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
         }
+    }
+
+    /**
+     * "cannot write TARGET: why". A failure on the temporary file names the directory instead: the
+     * file is ours, not the user's, and its name would only puzzle ("permission denied in DIR").
+     */
+    static String cannotWrite(Path target, FileSystemException e) {
+        Path absolute = target.toAbsolutePath();
+        String temps = absolute.getParent().resolve("." + absolute.getFileName() + ".").toString();
+        boolean ours = e.getFile() != null && e.getFile().startsWith(temps) && e.getFile().endsWith(".tmp");
+        return "cannot write " + target + ": " + (ours && !Failures.reason(e).isEmpty()
+                ? Failures.reason(e) + " in " + absolute.getParent() : Failures.message(e));
     }
 
     /**

@@ -1,5 +1,12 @@
 package cki.lib.retry;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -8,6 +15,42 @@ import java.util.Map;
 /** One line that says why something failed, however deep the reason is wrapped. */
 public final class Failures {
     private Failures() {
+    }
+
+    /**
+     * The message of {@code failure} as a person reads it. The JDK's file exceptions often carry only
+     * the path ("failed: /srv/store/x" for a permission denied): they read "PATH: permission denied"; an
+     * {@link UncheckedIOException} that only wraps reads as the failure inside it.
+     */
+    public static String message(Throwable failure) {
+        Throwable shown = failure instanceof UncheckedIOException && failure.getCause() != null
+                && String.valueOf(failure.getMessage()).equals(failure.getCause().toString()) ? failure.getCause() : failure;
+        if (shown instanceof FileSystemException files && files.getReason() == null && files.getFile() != null) {
+            String reason = reason(files);
+            return files.getFile() + (files.getOtherFile() == null ? "" : " -> " + files.getOtherFile())
+                    + (reason.isEmpty() ? "" : ": " + reason);
+        }
+        return shown.getMessage() == null || shown.getMessage().isBlank() ? shown.getClass().getSimpleName()
+                : shown.getMessage();
+    }
+
+    /** What a file exception says by its kind ("permission denied"), or its own reason; "" when neither. */
+    public static String reason(FileSystemException failure) {
+        if (failure.getReason() != null) {
+            return failure.getReason();
+        }
+        if (failure instanceof AccessDeniedException) {
+            return "permission denied";
+        } else if (failure instanceof NoSuchFileException) {
+            return "no such file or directory";
+        } else if (failure instanceof FileAlreadyExistsException) {
+            return "already exists";
+        } else if (failure instanceof NotDirectoryException) {
+            return "not a directory";
+        } else if (failure instanceof DirectoryNotEmptyException) {
+            return "directory not empty";
+        }
+        return "";
     }
 
     /**

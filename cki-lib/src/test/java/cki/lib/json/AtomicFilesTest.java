@@ -60,4 +60,14 @@ class AtomicFilesTest {
             return files.filter(Files::isRegularFile).toList();
         }
     }
+
+    /** A directory without write permission (root, who runs the tests, cannot be refused for real). */
+    @Test
+    void aFailureOnItsTemporaryFileNamesTheDirectoryNotTheTemporaryFile() {
+        Path target = Path.of("/srv/out/kcidb.json");
+        assertEquals("cannot write /srv/out/kcidb.json: permission denied in /srv/out", AtomicFiles.cannotWrite(target,
+                new java.nio.file.AccessDeniedException("/srv/out/.kcidb.json.1234.tmp")));
+        assertEquals("cannot write /srv/out/kcidb.json: /srv/out/kcidb.json: not a directory", AtomicFiles.cannotWrite(
+                target, new java.nio.file.NotDirectoryException("/srv/out/kcidb.json")));
+    }
 }

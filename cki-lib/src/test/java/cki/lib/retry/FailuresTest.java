@@ -27,4 +27,21 @@ class FailuresTest {
         assertEquals("NullPointerException", Failures.describe(new NullPointerException()));
         assertEquals("unknown failure", Failures.describe(null));
     }
+
+    /** The JDK's file exceptions carry only the path: "failed: /srv/store/x" said nothing of why. */
+    @Test
+    void fileFailuresSayWhatWentWrongWithTheirFile() {
+        assertEquals("/srv/store/x: permission denied", Failures.message(new java.nio.file.AccessDeniedException(
+                "/srv/store/x")));
+        assertEquals("/srv/a: no such file or directory", Failures.message(new java.io.UncheckedIOException(
+                new java.nio.file.NoSuchFileException("/srv/a"))));
+        assertEquals("/srv/a -> /srv/b: already exists", Failures.message(
+                new java.nio.file.FileAlreadyExistsException("/srv/a", "/srv/b", null)));
+        assertEquals("/srv/a: Read-only file system", Failures.message(
+                new java.nio.file.FileSystemException("/srv/a", null, "Read-only file system")));
+        assertEquals("disk full", Failures.message(new java.io.IOException("disk full")));
+        assertEquals("cannot read settings x", Failures.message(new java.io.UncheckedIOException("cannot read settings x",
+                new java.nio.file.NoSuchFileException("x"))));
+        assertEquals("IOException", Failures.message(new java.io.IOException()));
+    }
 }
