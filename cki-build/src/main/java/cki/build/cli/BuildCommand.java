@@ -48,7 +48,7 @@ public final class BuildCommand implements Callable<Integer> {
     @EnvVar("")
     @Option(names = "--build-dir", paramLabel = "DIR",
             description = "The object tree (O=), kept out of --output; reusing one makes rebuilds incremental "
-                    + "(default: $TMPDIR/cki-build/<hash of --output>).")
+                    + "(default: $TMPDIR/cki-build-<uid>/<hash of --output>, a directory of the user's own).")
     Path buildDir;
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "Target architecture (default: this machine's); "
