@@ -67,7 +67,8 @@ final class WorkDirectory implements AutoCloseable {
     /**
      * Removes the work directories under {@code root} that no running update owns: those of killed
      * runs. A directory without an owner file (made before cki locked them, or killed between the
-     * two steps of {@link #create}) counts as abandoned once it is older than {@code grace}.
+     * two steps of {@link #create}) counts as abandoned once it is older than {@code grace}. Only this
+     * user's directories are looked at (the root is /tmp by default).
      */
     static void removeLeftovers(Path root, Duration grace, Instant now) {
         if (!Files.isDirectory(root)) {
@@ -75,7 +76,8 @@ final class WorkDirectory implements AutoCloseable {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, PREFIX + "*")) {
             for (Path dir : dirs) {
-                if (Files.isDirectory(dir) && abandoned(dir, grace, now)) {
+                // in a shared directory (/tmp) only our own: another user's is not ours to remove
+                if (Directories.isOwnDirectory(dir) && abandoned(dir, grace, now)) {
                     long size = size(dir);
                     Directories.deleteTree(dir);
                     LOG.info("removed {} ({}), left behind by an update that was killed", dir, Progress.bytes(size));

@@ -2,6 +2,7 @@ package cki.build.kernel;
 
 import cki.lib.cli.UsageException;
 import cki.lib.config.Environment;
+import cki.lib.files.Directories;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class DefaultBuildDirectory {
     /** The user's directory of build trees, made if missing; bad input when it is not theirs alone. */
     static Path root(Environment environment) {
         Path temp = environment.get("TMPDIR").map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")));
-        int uid = uid();
+        int uid = Directories.uid();
         Path root = temp.resolve("cki-build-" + uid).toAbsolutePath();
         try {
             Files.createDirectories(temp);
@@ -55,15 +56,6 @@ final class DefaultBuildDirectory {
             }
         } catch (IOException e) {
             throw new UsageException("--build-dir: cannot check the default " + root + ": " + e.getMessage());
-        }
-    }
-
-    /** This process's user id: the owner Linux gives /proc/self. */
-    static int uid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalStateException("cannot tell this process's user id from /proc/self", e);
         }
     }
 }

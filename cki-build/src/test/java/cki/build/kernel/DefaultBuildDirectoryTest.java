@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cki.lib.cli.UsageException;
 import cki.lib.config.Environment;
+import cki.lib.files.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,14 +31,14 @@ class DefaultBuildDirectoryTest {
     @Test
     void theUsersOwnDirectoryIsMadeForThemAloneAndUsedAgain() throws Exception {
         Path root = root();
-        assertEquals(temp.resolve("cki-build-" + DefaultBuildDirectory.uid()), root);
+        assertEquals(temp.resolve("cki-build-" + Directories.uid()), root);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
         assertEquals(root, root(), "a second build finds it");
     }
 
     @Test
     void oneThatOthersCanWriteOrThatIsALinkIsRefused() throws Exception {
-        Path name = temp.resolve("cki-build-" + DefaultBuildDirectory.uid());
+        Path name = temp.resolve("cki-build-" + Directories.uid());
         Files.createDirectory(name, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(name, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertTrue(refusal().contains(name + " is writable by others"), refusal());
@@ -49,7 +50,7 @@ class DefaultBuildDirectoryTest {
 
     @Test
     void oneAnotherUserMadeIsRefused() throws Exception {
-        assumeTrue(DefaultBuildDirectory.uid() == 0, "only root can give a directory to another user");
+        assumeTrue(Directories.uid() == 0, "only root can give a directory to another user");
         Path name = Files.createDirectory(temp.resolve("cki-build-0"));
         Files.setPosixFilePermissions(name, PosixFilePermissions.fromString("rwx------"));
         assertEquals(0, new ProcessBuilder("chown", "12345", name.toString()).start().waitFor());

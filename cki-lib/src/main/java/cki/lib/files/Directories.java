@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -49,6 +50,29 @@ public final class Directories {
             for (Path child : children.toList()) {
                 deleteTree(child);
             }
+        }
+    }
+
+    /**
+     * Whether {@code dir} is a directory, not a link to one, of this process's user: what a cleanup in
+     * a shared directory (/tmp) may remove. Another user's is theirs, and removing a tree someone else
+     * can change while it is walked could be led out of it.
+     */
+    public static boolean isOwnDirectory(Path dir) {
+        try {
+            return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                    && (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) == uid();
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** This process's user id: the owner Linux gives /proc/self. */
+    public static int uid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot tell this process's user id from /proc/self", e);
         }
     }
 
