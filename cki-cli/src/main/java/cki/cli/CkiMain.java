@@ -2,6 +2,7 @@ package cki.cli;
 
 import cki.lib.cli.CommandLines;
 import cki.lib.cli.CommandTree;
+import cki.lib.cli.TemporaryDirectory;
 import cki.lib.cli.Utf8StandardStreams;
 import java.util.List;
 import picocli.CommandLine;
@@ -13,6 +14,7 @@ public final class CkiMain {
 
     public static void main(String[] args) {
         Utf8StandardStreams.install(); // before anything holds on to System.out or System.err (logging does)
+        TemporaryDirectory.honourTmpdir(); // before the first temporary file
         int exitCode = commandLine(args).execute(args);
         System.exit(exitCode);
     }

@@ -67,7 +67,7 @@ final class GitCacheUpdateCommand implements Callable<Integer> {
     @EnvVar("CKI_GIT_CACHE_WORK_DIR")
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where mirrors are unpacked while updated; needs room for the biggest one "
-                    + "(default: the system temporary directory).")
+                    + "(default: $TMPDIR, else /tmp).")
     Path workDir;
 
     @EnvVar("CKI_GIT_CACHE_GRACE")

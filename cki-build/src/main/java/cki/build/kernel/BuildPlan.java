@@ -1,7 +1,6 @@
 package cki.build.kernel;
 
 import cki.lib.cli.UsageException;
-import cki.lib.config.Environment;
 import cki.lib.files.Sha256;
 import cki.lib.http.RetryingHttpClient;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +48,7 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
         // the object tree stays out of --output (which pipelines keep as job artifacts), in a directory
         // named after it, so that building into the same --output again is incremental
         Path buildDir = (request.buildDir() != null ? request.buildDir()
-                : DefaultBuildDirectory.root(Environment.system()).resolve(digest(output.toString()).substring(0, 16)))
+                : DefaultBuildDirectory.root().resolve(digest(output.toString()).substring(0, 16)))
                 .toAbsolutePath().normalize();
         Arch arch = request.arch() == null || request.arch().isBlank() ? Arch.host() : Arch.named(request.arch());
         List<Target> targets = Target.resolve(request.targets());

@@ -1,7 +1,6 @@
 package cki.build.kernel;
 
 import cki.lib.cli.UsageException;
-import cki.lib.config.Environment;
 import cki.lib.files.Directories;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,8 +25,12 @@ final class DefaultBuildDirectory {
     }
 
     /** The user's directory of build trees, made if missing; bad input when it is not theirs alone. */
-    static Path root(Environment environment) {
-        Path temp = environment.get("TMPDIR").map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")));
+    static Path root() {
+        return root(Path.of(System.getProperty("java.io.tmpdir"))); // TMPDIR's (cki.lib.cli.TemporaryDirectory)
+    }
+
+    /** The same under {@code temp}. */
+    static Path root(Path temp) {
         int uid = Directories.uid();
         Path root = temp.resolve("cki-build-" + uid).toAbsolutePath();
         try {

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cki.lib.cli.UsageException;
-import cki.lib.config.Environment;
 import cki.lib.files.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +19,7 @@ class DefaultBuildDirectoryTest {
     Path temp;
 
     private Path root() {
-        return DefaultBuildDirectory.root(new Environment(Map.of("TMPDIR", temp.toString())));
+        return DefaultBuildDirectory.root(temp);
     }
 
     private String refusal() {
