@@ -91,6 +91,12 @@ public final class XmlRpc {
 
     /** The value of a methodResponse. */
     public static Object parseResponse(String xml) throws IOException, Fault {
+        String start = xml.stripLeading().toLowerCase(java.util.Locale.ROOT);
+        if (start.startsWith("<html") || start.startsWith("<!doctype html")) {
+            // a single sign-on or proxy page where the hub should be: the XML parser's words would hide that
+            throw new IOException("the hub answered with a web page, not XML-RPC (a login or error page?): check"
+                    + " --beaker-url, whose /RPC2 must answer XML-RPC");
+        }
         Element root = parse(xml).getDocumentElement();
         if (!"methodResponse".equals(root.getTagName())) {
             throw new IOException("not an XML-RPC methodResponse: <" + root.getTagName() + ">");

@@ -47,6 +47,9 @@ class XmlRpcTest {
 
     @Test
     void notXmlRpcIsAnIoError() {
+        assertTrue(assertThrows(java.io.IOException.class, () -> XmlRpc.parseResponse(
+                "\n<!DOCTYPE html><html><body>Log in<br></body></html>")).getMessage()
+                .startsWith("the hub answered with a web page, not XML-RPC"));
         assertThrows(java.io.IOException.class, () -> XmlRpc.parseResponse("<html>502 Bad Gateway</html>"));
         assertThrows(java.io.IOException.class, () -> XmlRpc.parseResponse("not xml"));
     }
