@@ -56,7 +56,8 @@ final class KcidbTriageCommand implements Callable<Integer> {
 
     @EnvVar("CKI_KCIDB_ORIGIN")
     @Option(names = "--origin", paramLabel = "NAME", defaultValue = "cki",
-            description = "Origin of the issues and incidents (default: ${DEFAULT-VALUE}).")
+            description = "Origin of the issues and incidents, and of the results that ran on this machine: only"
+                    + " their file: log URLs are read (default: ${DEFAULT-VALUE}).")
     String origin;
 
     @EnvVar("")
@@ -65,7 +66,7 @@ final class KcidbTriageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogReader logs = new LogReader(RetryingHttpClient.fromEnvironment());
+        LogReader logs = new LogReader(RetryingHttpClient.fromEnvironment(), origin); // its file: logs alone
         if (compare != null) {
             KnownIssues before = KnownIssues.load(compare.get(0));
             KnownIssues after = KnownIssues.load(compare.get(1));

@@ -54,6 +54,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KCIDB_FILE", description = "Merged KCIDB submission (cki kcidb merge).")
     Path submission;
 
+    @EnvVar("CKI_KCIDB_ORIGIN")
+    @Option(names = "--origin", paramLabel = "NAME", defaultValue = "cki",
+            description = "KCIDB origin of the results that ran on this machine: only their file: log URLs are read"
+                    + " for known-issue matching (default: ${DEFAULT-VALUE}).")
+    String origin;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text (e-mail), markdown (MR note), html (page), json (summary); default ${DEFAULT-VALUE}.")
     ReportFormat format;
@@ -117,7 +123,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Baseline base = baseline.isEmpty() ? Baseline.none()
                 : Baseline.of(baselines, baseline.stream().map(Path::toString).toList());
-        Report report = new ReportBuilder(issues, new LogReader(RetryingHttpClient.fromEnvironment()), base)
+        Report report = new ReportBuilder(issues, new LogReader(RetryingHttpClient.fromEnvironment(), origin), base)
                 .build(kcidb, builds, tree, selections);
         String rendered = ReportRenderer.render(report, format);
         if (output != null) {

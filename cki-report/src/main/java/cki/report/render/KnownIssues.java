@@ -95,7 +95,8 @@ public final class KnownIssues {
 
     /** The first known issue that explains {@code item}, with the evidence of the match. */
     public Optional<Match> matchWithEvidence(ResultItem item, String tree, LogReader logs) {
-        LineScan scan = item.logUrl() == null ? null : logs.scanned(item.logUrl(), logScanner);
+        boolean readable = item.logUrl() != null && logs.reads(item);
+        LineScan scan = readable ? logs.scanned(item.logUrl(), logScanner) : null;
         // a log already scanned without a hit rules out every issue with a log regex at once: most
         // failed results of a large triage (ten thousand results times two hundred issues)
         boolean noLogHit = scan != null && scan.lastHits().isEmpty();
@@ -107,7 +108,7 @@ public final class KnownIssues {
             if (logRules[i] == null) {
                 return Optional.of(new Match(issue, issue.filterEvidence()));
             }
-            if (item.logUrl() == null) {
+            if (!readable) {
                 continue;
             }
             if (scan == null) {
@@ -129,7 +130,7 @@ public final class KnownIssues {
     public void prefetchLogs(List<ResultItem> items, String tree, LogReader logs) {
         Set<String> urls = new LinkedHashSet<>();
         for (ResultItem item : items) {
-            if (item.logUrl() == null || !item.failed() && !item.infrastructure()) {
+            if (item.logUrl() == null || !item.failed() && !item.infrastructure() || !logs.reads(item)) {
                 continue;
             }
             for (int i = 0; i < issues.size(); i++) {

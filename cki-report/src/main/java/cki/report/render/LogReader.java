@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Request;
 import org.slf4j.Logger;
@@ -27,10 +28,37 @@ public final class LogReader {
     private static final Logger LOG = LoggerFactory.getLogger("cki.report.logs");
 
     private final RetryingHttpClient http;
+    private final String localOrigin;
+    private final Set<String> passedOver = ConcurrentHashMap.newKeySet();
     private final Map<LineScanner, Map<String, LineScan>> scans = Collections.synchronizedMap(new IdentityHashMap<>());
 
-    public LogReader(RetryingHttpClient http) {
+    /** @param localOrigin the KCIDB origin whose results ran here: only their {@code file:} logs are read */
+    public LogReader(RetryingHttpClient http, String localOrigin) {
         this.http = http;
+        this.localOrigin = localOrigin;
+    }
+
+    /**
+     * Whether the log of {@code item} is read: an http(s) log always; a {@code file:} one only for a
+     * result of the local origin. A path is a file on this machine, which only the local pipeline's
+     * own results name: in another origin's data (a KCIDB dump being triaged) it could name any file
+     * here, and a line a known issue matches is shown as evidence.
+     */
+    public boolean reads(ResultItem item) {
+        String url = item.logUrl();
+        if (url == null) {
+            return false;
+        }
+        if (!url.regionMatches(true, 0, "file:", 0, 5) || item.id() != null && item.id().startsWith(localOrigin + ":")) {
+            return true;
+        }
+        String origin = item.id() == null || item.id().indexOf(':') < 0 ? "(none)"
+                : item.id().substring(0, item.id().indexOf(':'));
+        if (passedOver.add(origin)) {
+            LOG.warn("not reading the file: log URLs of origin {} for known-issue matching: only origin {}'s"
+                    + " results ran on this machine", origin, localOrigin);
+        }
+        return false;
     }
 
     /** What {@code scanner} finds in the log at {@code url} (file:// or http(s)), scanned once. */

@@ -26,7 +26,7 @@ class LogReaderFaultScenarioTest {
     @EnumSource(FaultScenario.class)
     void readLog(FaultScenario scenario) throws Exception {
         var faults = scenario.inject(server, r -> true, FaultScenario.answering("BUG: kernel NULL pointer dereference\n"));
-        LogReader reader = new LogReader(FaultScenario.httpClient());
+        LogReader reader = new LogReader(FaultScenario.httpClient(), "cki");
         LineRule rule = new LineRule("null-deref", List.of(Pattern.compile("NULL pointer dereference")), 0);
         LineScanner scanner = new LineScanner(List.of(rule));
         scenario.verify(faults, () -> {

@@ -1,6 +1,7 @@
 package cki.report.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +165,39 @@ class ReportBuilderTest {
                 report.knownIssues().get(0).evidence());
         assertTrue(ReportRenderer.render(report, ReportFormat.text).contains(
                 "evidence: log taskout.log line 2: \"BUG: soft lockup - CPU#3 stuck for 23s!\""));
+    }
+
+    /**
+     * A file: log URL in another origin's result (a KCIDB dump being triaged) could name any file on this
+     * machine, and a matched line would be shown as evidence: only the local origin's are read.
+     */
+    @Test
+    void fileLogsOfAnotherOriginAreNotRead() throws Exception {
+        Path secret = Files.writeString(temp.resolve("secret"), "BUG: soft lockup - CPU#0 stuck: hunter2\n");
+        Files.writeString(temp.resolve("issues.yaml"), """
+                - id: LOCKUP-1
+                  description: soft lockups
+                  ticket_url: https://issues.example/LOCKUP-1
+                  log: "soft lockup"
+                """);
+        ObjectNode submission = submissionWithout();
+        ObjectNode test = (ObjectNode) submission.get("tests").get(1);
+        test.put("log_url", secret.toUri().toString());
+        test.put("id", "other:" + test.path("id").asText().substring(test.path("id").asText().indexOf(':') + 1));
+        test.put("origin", "other");
+
+        try (cki.lib.logging.LogCapture log = new cki.lib.logging.LogCapture(cki.lib.logging.LogLevel.WARN)) {
+            Report report = new ReportBuilder(KnownIssues.load(temp.resolve("issues.yaml")), ReportFixtures.logs())
+                    .build(submission, List.of(), null);
+
+            assertEquals(List.of(), report.knownIssues());
+            assertFalse(ReportRenderer.render(report, ReportFormat.text).contains("hunter2"));
+            assertTrue(log.text().contains("not reading the file: log URLs of origin other"), log.text());
+        }
+        ObjectNode local = submissionWithout();
+        ((ObjectNode) local.get("tests").get(1)).put("log_url", secret.toUri().toString());
+        assertEquals("LOCKUP-1", new ReportBuilder(KnownIssues.load(temp.resolve("issues.yaml")), ReportFixtures.logs())
+                .build(local, List.of(), null).knownIssues().get(0).issueId(), "the local origin's are read");
     }
 
     @Test

@@ -30,7 +30,7 @@ final class ReportFixtures {
 
     static LogReader logs() {
         return new LogReader(new RetryingHttpClient(HttpClients.builder().build(),
-                new RetrySettings(2, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(5))));
+                new RetrySettings(2, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(5))), "cki");
     }
 
     static Report report() throws IOException {
