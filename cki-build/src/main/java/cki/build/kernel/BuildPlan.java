@@ -3,6 +3,7 @@ package cki.build.kernel;
 import cki.lib.cli.UsageException;
 import cki.lib.files.Sha256;
 import cki.lib.http.RetryingHttpClient;
+import cki.lib.results.KcidbOrigin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
         boolean ccache, Map<String, String> makeVars, String uploadTo, String origin, String checkoutId,
         String buildId) {
 
-    private static final Pattern ORIGIN = Pattern.compile("^[a-z0-9_]+$");
     private static final Pattern KCIDB_ID = Pattern.compile("^[a-z0-9_]+:.+$");
     private static final Pattern MAKE_VAR = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
@@ -56,9 +56,7 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
             throw new UsageException("--jobs: must be at least 1, got " + request.jobs());
         }
         String origin = request.origin() == null || request.origin().isBlank() ? "cki" : request.origin();
-        if (!ORIGIN.matcher(origin).matches()) {
-            throw new UsageException("--origin: '" + origin + "' must match [a-z0-9_]+ (KCIDB origin)");
-        }
+        KcidbOrigin.checked("--origin", origin);
         Map<String, String> makeVars = new LinkedHashMap<>();
         for (String variable : request.makeVars()) {
             int equals = variable.indexOf('=');

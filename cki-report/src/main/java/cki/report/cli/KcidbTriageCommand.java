@@ -6,6 +6,7 @@ import cki.lib.concurrent.InBackground;
 import cki.lib.config.EnvVar;
 import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.Json;
+import cki.lib.results.KcidbOrigin;
 import cki.report.kcidb.Submission;
 import cki.report.kcidb.SubmissionValidator;
 import cki.report.kcidb.ValidationReport;
@@ -85,9 +86,7 @@ final class KcidbTriageCommand implements Callable<Integer> {
             throw new UsageException("give one FILE, --known-issues and --output (or --compare OLD NEW FILE...)");
         }
         Path file = files.get(0);
-        if (!origin.matches("[a-z0-9_]+")) {
-            throw new UsageException("--origin: '" + origin + "' must match ^[a-z0-9_]+$");
-        }
+        KcidbOrigin.checked("--origin", origin);
         // the known issues (YAML, regexes) are read while the submission is parsed: both take a while
         InBackground<KnownIssues> issues = InBackground.start(() -> KnownIssues.load(knownIssues));
         ObjectNode submission;

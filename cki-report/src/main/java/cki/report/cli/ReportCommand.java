@@ -9,6 +9,7 @@ import cki.lib.http.RetryingHttpClient;
 import cki.lib.json.AtomicFiles;
 import cki.lib.json.Json;
 import cki.lib.json.JsonInput;
+import cki.lib.results.KcidbOrigin;
 import cki.lib.results.Status;
 import cki.report.kcidb.Problem;
 import cki.report.kcidb.Submission;
@@ -103,6 +104,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KcidbOrigin.checked("--origin", origin);
         Environment environment = Environment.system();
         JsonNode kcidb = Submission.read(submission);
         checkValid(submission);

@@ -7,6 +7,7 @@ import cki.lib.git.CommitHash;
 import cki.lib.json.Json;
 import cki.lib.patches.Patch;
 import cki.lib.patches.SavedPatches;
+import cki.lib.results.KcidbOrigin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import cki.lib.http.RetryingHttpClient;
@@ -18,12 +19,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /** Builds the KCIDB checkout object for the code a pipeline tests. */
 public final class CheckoutFactory {
     private static final String OPTION = "--patch-mbox";
-    private static final Pattern ORIGIN = Pattern.compile("^[a-z0-9_]+$");
 
     /** What the checkout is. Null fields are left out. */
     public record Input(String origin, String repositoryUrl, String commit, String branch, String treeName,
@@ -54,9 +53,7 @@ public final class CheckoutFactory {
     }
 
     public static ObjectNode create(Input input) {
-        if (input.origin() == null || !ORIGIN.matcher(input.origin()).matches()) {
-            throw new UsageException("--origin: '" + input.origin() + "' must match ^[a-z0-9_]+$");
-        }
+        KcidbOrigin.checked("--origin", input.origin());
         String commit = CommitHash.full("--commit", input.commit());
         if (input.repositoryUrl() == null || input.repositoryUrl().isBlank()) {
             throw new UsageException("--repo: a repository URL is required");

@@ -2,8 +2,8 @@ package cki.test.cli;
 
 import cki.lib.config.Durations;
 import cki.lib.cli.OutputFormat;
-import cki.lib.cli.UsageException;
 import cki.lib.config.EnvVar;
+import cki.lib.results.KcidbOrigin;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -42,9 +42,7 @@ public final class StepOptions {
     }
 
     public String origin() {
-        if (!origin.matches("[a-z0-9_]+")) {
-            throw new UsageException("--origin: '" + origin + "' must match ^[a-z0-9_]+$ (KCIDB origin)");
-        }
+        KcidbOrigin.checked("--origin", origin);
         return origin;
     }
 
