@@ -109,11 +109,27 @@ public final class Inputs {
                 + BodyTooLargeException.size(MAX_SIZE) + ", more than any input of this kind");
     }
 
-    /** The client's message without the request it starts with, which the caller's message already names. */
-    private static String cause(IOException e, String display) {
+    /**
+     * The client's message without the request it starts with, which the caller's message already names;
+     * the proxy the request went through, if any, said at the end.
+     */
+    static String cause(IOException e, String display) {
         String message = String.valueOf(e.getMessage());
         String request = "GET " + display;
-        return message.startsWith(request) ? message.substring(request.length()).replaceFirst("^ (-> |failed: )", "")
-                : message;
+        if (!message.startsWith(request)) {
+            return message;
+        }
+        String rest = message.substring(request.length());
+        String proxy = "";
+        java.util.regex.Matcher through = THROUGH_PROXY.matcher(rest);
+        if (through.lookingAt()) {
+            proxy = "," + through.group(1);
+            rest = rest.substring(through.end());
+        }
+        return rest.replaceFirst("^ (-> |failed: )", "") + proxy;
     }
+
+    /** What {@link EnvironmentProxies#through} adds to a request's description. */
+    private static final java.util.regex.Pattern THROUGH_PROXY =
+            java.util.regex.Pattern.compile("( through the proxy \\S+ \\(\\w+\\))");
 }

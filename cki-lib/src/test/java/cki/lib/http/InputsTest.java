@@ -20,4 +20,17 @@ class InputsTest {
         assertEquals("config", Inputs.fileName("https://example.com/", "config"));
         assertEquals("config", Inputs.fileName("https://example.com?token=t", "config"));
     }
+
+    @Test
+    void aFetchFailureSaysWhyAndThroughWhichProxy() {
+        String url = "https://lore.kernel.org/x/t.mbox.gz";
+        assertEquals("ConnectException: Failed to connect to /10.0.0.1:3128, through the proxy 10.0.0.1:3128"
+                + " (https_proxy)", Inputs.cause(new java.io.IOException("GET " + url + " through the proxy"
+                + " 10.0.0.1:3128 (https_proxy) failed: ConnectException: Failed to connect to /10.0.0.1:3128"), url));
+        assertEquals("HTTP 407: the proxy asks, through the proxy p:1 (http_proxy)", Inputs.cause(
+                new java.io.IOException("GET " + url + " through the proxy p:1 (http_proxy) -> HTTP 407: the proxy asks"),
+                url));
+        assertEquals("HTTP 404 Not Found", Inputs.cause(new java.io.IOException("GET " + url + " -> HTTP 404 Not Found"),
+                url));
+    }
 }
