@@ -78,6 +78,8 @@ public final class EnvironmentProxies extends ProxySelector implements Authentic
     Optional<HttpProxy> proxyFor(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         HttpProxy proxy = scheme.equals("https") ? https : scheme.equals("http") ? http : null;
+        // a host java.net.URI does not take as one (an underscore, a last label of digits): OkHttp
+        // connects to it directly whatever the selector says, so it gets no proxy credentials either
         if (proxy == null || url.getHost() == null) {
             return Optional.empty();
         }

@@ -64,8 +64,7 @@ final class NoProxyRules {
 
     /** The bytes of an IPv4 or IPv6 literal, or null for a name (nothing is looked up). */
     static byte[] literalAddress(String host) {
-        boolean ipv4 = !host.isEmpty() && host.chars().allMatch(c -> c == '.' || Character.isDigit(c))
-                && host.chars().filter(c -> c == '.').count() == 3;
+        boolean ipv4 = isIpv4(host);
         boolean ipv6 = host.indexOf(':') >= 0 && host.chars().allMatch(c -> c == ':' || c == '.'
                 || Character.digit(c, 16) >= 0);
         if (!ipv4 && !ipv6) {
@@ -76,6 +75,21 @@ final class NoProxyRules {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /** Four decimal numbers 0-255: only such a string is an IPv4 literal (InetAddress would look up "300.1.1.1"). */
+    private static boolean isIpv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One entry: a domain (with the names under it) or an address range, and a port (-1: any). */

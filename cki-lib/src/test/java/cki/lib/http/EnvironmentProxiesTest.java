@@ -47,6 +47,7 @@ class EnvironmentProxiesTest {
         "fd00::/8                       | https://[fe80::1]/x                  | https_proxy proxy:3128",
         "localhost                      | https://127.0.0.1/x                  | https_proxy proxy:3128",
         "localhost                      | https://localhost:9000/x             | direct",
+        "''                             | https://s3_internal.corp:9000/b      | direct",
     })
     void noProxyDecidesWhatGoesDirect(String noProxy, String url, String expected) {
         assertEquals(expected, proxyFor(Map.of("https_proxy", "http://proxy:3128", "no_proxy", noProxy), url));
@@ -69,6 +70,16 @@ class EnvironmentProxiesTest {
         assertEquals("https_proxy proxy:80", proxyFor(Map.of("https_proxy", "http://proxy"), "https://a.example/"));
         assertEquals("https_proxy [fd00::1]:3128", proxyFor(Map.of("https_proxy", "http://[fd00::1]:3128"),
                 "https://a.example/"));
+    }
+
+    /** Only a real literal is parsed as one: InetAddress would look a string like "300.1.1.7" up in DNS. */
+    @Test
+    void addressesAreReadWithoutLookingAnythingUp() {
+        assertEquals(4, NoProxyRules.literalAddress("10.1.2.3").length);
+        assertEquals(16, NoProxyRules.literalAddress("fd12::5").length);
+        for (String notALiteral : new String[] {"300.1.1.7", "1.2.3", "1.2.3.4.5", "01234.1.1.1", "gitlab.example"}) {
+            assertEquals(null, NoProxyRules.literalAddress(notALiteral), notALiteral);
+        }
     }
 
     @Test
