@@ -1,7 +1,5 @@
 package cki.cli;
 
-import cki.lib.cli.TemporaryDirectory;
-import cki.lib.cli.Utf8StandardStreams;
 import cki.lib.files.Directories;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,8 +22,7 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws IOException {
-        Utf8StandardStreams.install(); // what CkiMain.main does first
-        TemporaryDirectory.honourTmpdir();
+        CkiMain.prepareProcess(); // what CkiMain.main does first
         Path scratch = Files.createTempDirectory("cki-cds-training");
         Path trace = Files.writeString(scratch.resolve("trace.log"),
                 "Running with gitlab-runner\ncurl: (6) Could not resolve host: example.com\nERROR: Job failed\n");

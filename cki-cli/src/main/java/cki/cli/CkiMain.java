@@ -13,10 +13,15 @@ public final class CkiMain {
     }
 
     public static void main(String[] args) {
-        Utf8StandardStreams.install(); // before anything holds on to System.out or System.err (logging does)
-        TemporaryDirectory.honourTmpdir(); // before the first temporary file
+        prepareProcess();
         int exitCode = commandLine(args).execute(args);
         System.exit(exitCode);
+    }
+
+    /** What the process needs before any command runs (the training run of the archive does it too). */
+    static void prepareProcess() {
+        Utf8StandardStreams.install(); // before anything holds on to System.out or System.err (logging does)
+        TemporaryDirectory.honourTmpdir(); // before the first temporary file
     }
 
     /**
