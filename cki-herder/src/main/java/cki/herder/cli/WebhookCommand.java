@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -79,10 +78,8 @@ final class WebhookCommand implements Callable<Integer> {
         JsonNode json;
         try (InputStream in = "-".equals(event) ? System.in : Files.newInputStream(Path.of(event))) {
             json = JsonInput.read(source, in);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(source + ": no such file");
         } catch (IOException e) {
-            throw new UsageException(source + ": cannot read: " + e.getMessage());
+            throw UsageException.unreadable("--event", "-".equals(event) ? "standard input" : event, e);
         }
         List<Webhook.FailedJob> jobs = Webhook.failedJobs(json, source);
         var analysis = matcherOptions.analysis();

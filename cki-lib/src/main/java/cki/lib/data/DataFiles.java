@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -80,10 +79,8 @@ public final class DataFiles {
                 throw new UsageException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB: not a data file of cki");
             }
             return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(option + ": no such file: " + file);
         } catch (IOException e) {
-            throw new UsageException(option + ": cannot read " + file + ": " + e.getMessage());
+            throw UsageException.unreadable(option, file.toString(), e);
         }
     }
 

@@ -6,7 +6,6 @@ import cki.lib.config.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -74,10 +73,8 @@ public final class Inputs {
                 throw tooLarge(option, value);
             }
             return bytes;
-        } catch (NoSuchFileException e) {
-            throw new UsageException(option + ": no such file: " + value);
         } catch (IOException e) {
-            throw new UsageException(option + ": cannot read " + shown(value) + ": " + e.getMessage());
+            throw UsageException.unreadable(option, shown(value), e);
         }
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -23,17 +22,14 @@ public final class JsonInput {
     /**
      * Reads {@code file}, given with {@code option} (null for a positional argument).
      *
-     * @throws UsageException as {@code DataFiles} words it: "OPTION: no such file: FILE", "OPTION: cannot
-     *         read FILE: ..." or "FILE: not valid JSON at line L, column C: REASON"
+     * @throws UsageException {@link UsageException#unreadable}, or "FILE: not valid JSON at line L, column C:
+     *         REASON"
      */
     public static JsonNode readFile(String option, Path file) {
-        String prefix = option == null ? "" : option + ": ";
         try (InputStream in = Files.newInputStream(file)) {
             return read(file.toString(), in);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(prefix + "no such file: " + file);
         } catch (IOException e) {
-            throw new UsageException(prefix + "cannot read " + file + ": " + e.getMessage());
+            throw UsageException.unreadable(option, file.toString(), e);
         }
     }
 

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,10 +41,8 @@ public final class SubmissionValidator {
     public ValidationReport validate(Path file, boolean strict) {
         try (InputStream in = Files.newInputStream(file)) {
             return validate(in, file.toString(), strict);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("no such file: " + file);
         } catch (IOException e) { // what is not JSON is bad input already: this is the file itself (a directory)
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            throw UsageException.unreadable(null, file.toString(), e);
         }
     }
 
