@@ -2,8 +2,8 @@ package cki.cli;
 
 import cki.lib.cli.CommandLines;
 import cki.lib.cli.CommandTree;
+import cki.lib.cli.StandardStreams;
 import cki.lib.cli.TemporaryDirectory;
-import cki.lib.cli.Utf8StandardStreams;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -15,12 +15,12 @@ public final class CkiMain {
     public static void main(String[] args) {
         prepareProcess();
         int exitCode = commandLine(args).execute(args);
-        System.exit(exitCode);
+        System.exit(StandardStreams.exitCode(exitCode)); // 1 where the result did not reach stdout
     }
 
     /** What the process needs before any command runs (the training run of the archive does it too). */
     static void prepareProcess() {
-        Utf8StandardStreams.install(); // before anything holds on to System.out or System.err (logging does)
+        StandardStreams.install(); // before anything holds on to System.out or System.err (logging does)
         TemporaryDirectory.honourTmpdir(); // before the first temporary file
     }
 
