@@ -4,6 +4,7 @@ import cki.build.cli.BuildCommand;
 import cki.build.cli.GitCacheCommand;
 import cki.herder.cli.HerderCommand;
 import cki.lib.cli.CommandGroup;
+import cki.lib.cli.HelpCommand;
 import cki.report.cli.KcidbCommand;
 import cki.report.cli.ReportCommand;
 import cki.test.cli.TestCommand;
@@ -22,6 +23,6 @@ import picocli.CommandLine.Command;
 public final class CkiCommand extends CommandGroup {
     public CkiCommand() {
         super(ConfigCommand.class, GitCacheCommand.class, BuildCommand.class, TestCommand.class, KcidbCommand.class,
-                HerderCommand.class, ReportCommand.class, CompletionCommand.class);
+                HerderCommand.class, ReportCommand.class, CompletionCommand.class, HelpCommand.class);
     }
 }

@@ -32,7 +32,7 @@ class CkiMainTest {
         assertEquals(List.of("herder"), List.copyOf(direct.getSubcommands().keySet()), "the next argument names the tool");
         assertEquals(List.of("check"), List.copyOf(direct.getSubcommands().get("herder").getSubcommands().keySet()));
         CommandLine partial = CkiMain.commandLine(new String[] {"-v", "herder", "check", "--trace-file", "x"});
-        assertEquals(8, partial.getSubcommands().size(), "an option first: every tool, to report errors alike");
+        assertEquals(9, partial.getSubcommands().size(), "an option first: every tool, to report errors alike");
         CommandLine herder = partial.getSubcommands().get("herder");
         assertNotNull(herder.getCommand(), "a named tool is built");
         assertEquals(5, herder.getSubcommands().size());
@@ -56,13 +56,43 @@ class CkiMainTest {
                 List.of("-v", "git-cache", "--help"), List.of("herder", "-v", "check", "--help"),
                 List.of("test", "plan", "--arch", "check", "--help"), List.of("completion", "--help"),
                 List.of("--bogus", "herder", "check"), List.of("herder", "--bogus", "check"), List.of("herder", "check", "--bogus"),
-                List.of("kcidb", "merge"), List.of("-q", "kcidb", "merge", "--help"), List.of("git-cache", "checkout", "--help"));
+                List.of("kcidb", "merge"), List.of("-q", "kcidb", "merge", "--help"), List.of("git-cache", "checkout", "--help"),
+                List.of("help"), List.of("help", "test", "plan"), List.of("help", "herder"), List.of("help", "tset"),
+                List.of("help", "test", "plna"), List.of("-v", "help", "kcidb", "merge"), List.of("tset", "plan"),
+                List.of("test", "plan", "--arch", "x86_64", "--frmat", "json"));
         for (List<String> args : cases) {
             String[] argv = args.toArray(String[]::new);
             String[] lazy = run(CkiMain.commandLine(argv), argv);
             String[] whole = run(CommandLines.create(new CkiCommand()), argv);
             assertEquals(List.of(whole), List.of(lazy), "cki " + String.join(" ", args));
         }
+    }
+
+    @Test
+    void helpNamesAnyCommandAsGitHelpDoes() {
+        String[] help = run(CkiMain.commandLine(new String[] {"help", "test", "plan"}), "help", "test", "plan");
+        String[] option = run(CkiMain.commandLine(new String[] {"test", "plan", "--help"}), "test", "plan", "--help");
+        assertEquals(List.of(option), List.of(help));
+        assertTrue(help[1].startsWith("Usage: cki test plan "), help[1]);
+        String[] root = run(CkiMain.commandLine(new String[] {"help"}), "help");
+        assertEquals("0", root[0]);
+        assertTrue(root[1].startsWith("Usage: cki [-hqVv] [COMMAND]"), root[1]);
+        String[] unknown = run(CkiMain.commandLine(new String[] {"help", "test", "plna"}), "help", "test", "plna");
+        assertEquals(List.of("2", "", "cki test: unknown command 'plna'\nDid you mean: cki test plan?\n"),
+                List.of(unknown[0], unknown[1], unknown[2].replace(System.lineSeparator(), "\n")));
+    }
+
+    @Test
+    void typosGetTheNamesTheyProbablyMeant() {
+        String[] swapped = run(CkiMain.commandLine(new String[] {"tset", "plan"}), "tset", "plan");
+        assertEquals("2", swapped[0]);
+        assertTrue(swapped[2].endsWith("Did you mean: cki test?\n"), swapped[2]);
+        String[] option = run(CkiMain.commandLine(new String[] {"test", "plan", "--arch", "x86_64", "--frmat=json"}),
+                "test", "plan", "--arch", "x86_64", "--frmat=json");
+        assertEquals("2", option[0]);
+        assertTrue(option[2].endsWith("Did you mean: --format?\n"), option[2]);
+        String[] nothingClose = run(CkiMain.commandLine(new String[] {"zzzz"}), "zzzz");
+        assertTrue(nothingClose[2].endsWith("Try 'cki --help' for more information.\n"), nothingClose[2]);
     }
 
     @Test

@@ -132,12 +132,63 @@ public final class CommandLines {
         CommandLine commandLine = e.getCommandLine();
         PrintWriter err = commandLine.getErr();
         err.println(commandLine.getCommandSpec().qualifiedName() + ": " + Redaction.redact(e.getMessage()));
-        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched
-                && CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err))) {
+        List<String> suggestions = suggestions(e);
+        if (!suggestions.isEmpty()) {
+            err.println("Did you mean: " + String.join(" or ", suggestions) + "?");
+        } else {
             err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         }
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * An unknown command name given to {@code cki help}: the same error and suggestions as for a typo on
+     * the command line.
+     */
+    public static CommandLine.ParameterException unknownCommand(CommandLine group, String name) {
+        return new UnknownCommand(group, name);
+    }
+
+    private static final class UnknownCommand extends CommandLine.ParameterException {
+        private static final long serialVersionUID = 1L;
+        final String name;
+
+        UnknownCommand(CommandLine group, String name) {
+            super(group, "unknown command '" + name + "'");
+            this.name = name;
+        }
+    }
+
+    /** The commands or options a mistyped argument probably meant ({@link Suggestions}), fully named. */
+    private static List<String> suggestions(CommandLine.ParameterException e) {
+        String typed = e instanceof UnknownCommand unknown ? unknown.name
+                : e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                        ? unmatched.getUnmatched().get(0) : null;
+        if (typed == null || typed.isEmpty()) {
+            return List.of();
+        }
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
+        List<String> names = new ArrayList<>();
+        if (typed.startsWith("-")) {
+            for (OptionSpec option : spec.options()) {
+                if (!option.hidden()) {
+                    names.addAll(List.of(option.names()));
+                }
+            }
+            int value = typed.indexOf('=');
+            return Suggestions.closest(value < 0 ? typed : typed.substring(0, value), names);
+        }
+        spec.subcommands().forEach((name, command) -> {
+            if (!command.getCommandSpec().usageMessage().hidden()) {
+                names.add(name);
+            }
+        });
+        List<String> commands = new ArrayList<>();
+        for (String name : Suggestions.closest(typed, names)) {
+            commands.add(spec.qualifiedName() + " " + name);
+        }
+        return commands;
     }
 
     static int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -22,8 +22,8 @@ public final class CommandTree {
     }
 
     /**
-     * The tree {@code args} can run. Where the next argument names a subcommand, picocli hands the
-     * rest to it at once, so that subcommand alone is built. Otherwise (help, a typo, options first)
+     * The tree {@code args} can run. Where the next argument names a subcommand (other than {@code
+     * help}), picocli hands the rest to it at once, so that subcommand alone is built. Otherwise (help, a typo, options first)
      * a subcommand whose name or alias is one of the arguments gets its whole model and every other
      * one is a placeholder with its name, aliases, header, description and hidden flag, which is all
      * a group's help, its "choose one of" error and picocli's "did you mean" read. Picocli only runs
@@ -47,7 +47,8 @@ public final class CommandTree {
         List<Command> annotations = new ArrayList<>();
         for (Class<?> type : group.commands()) {
             Command annotation = type.getAnnotation(Command.class);
-            if (nextArgument != null && names(annotation).contains(nextArgument)) {
+            // a help command reads the models of the commands named after it: they are built below
+            if (nextArgument != null && names(annotation).contains(nextArgument) && !isHelp(type)) {
                 return line.addSubcommand(annotation.name(), build(instance(type), args, next + 1));
             }
             annotations.add(annotation);
@@ -59,6 +60,10 @@ public final class CommandTree {
                     named ? build(instance(group.commands().get(i)), args, -1) : placeholder(annotation));
         }
         return line;
+    }
+
+    private static boolean isHelp(Class<?> type) {
+        return type == HelpCommand.class;
     }
 
     private static List<String> names(Command annotation) {
