@@ -1,9 +1,7 @@
 package cki.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cki.cli.pipeline.ProjectFiles;
 import cki.lib.files.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +17,7 @@ class TemporaryDirectoryTest {
 
     @Test
     void aBuildsDefaultObjectTreeGoesWhereTmpdirSays() throws Exception {
-        Path source = dir.resolve("fake-kernel");
-        Path fake = ProjectFiles.root().resolve("cki-build/src/test/resources/cki/build/fake-kernel");
-        try (Stream<Path> files = Files.walk(fake)) {
-            for (Path file : files.toList()) {
-                Path copy = source.resolve(fake.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                    assertTrue(copy.toFile().setExecutable(file.toFile().canExecute() || file.toString().endsWith(".sh")));
-                }
-            }
-        }
+        Path source = FakeKernelTree.copyTo(dir.resolve("fake-kernel"));
         Path tmpdir = Files.createDirectories(dir.resolve("big-disk"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CkiMain.class.getName(), "build", "--source",

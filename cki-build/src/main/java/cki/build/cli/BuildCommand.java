@@ -37,7 +37,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
-    @Option(names = "--source", paramLabel = "DIR", description = "The kernel tree (e.g. a git-cache checkout).")
+    @Option(names = "--source", paramLabel = "DIR",
+            description = "The kernel tree, e.g. a git-cache checkout (default: the current directory, when it is one).")
     Path source;
 
     @EnvVar("") // a per-build directory: a variable would send every build to one place
@@ -113,6 +114,16 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--list-fragments", description = "List the shipped config fragments and exit.")
     boolean listFragments;
 
+    /** Where no --source is given, the current directory, as make and git take it; it must be a kernel tree. */
+    private static Path currentKernelTree() {
+        Path current = Path.of("").toAbsolutePath();
+        if (!BuildPlan.isKernelTree(current)) {
+            throw new UsageException("--source: required outside a kernel tree (the current directory " + current
+                    + " has no Makefile, Kconfig and scripts/kconfig)");
+        }
+        return current;
+    }
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -130,10 +141,10 @@ public final class BuildCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (source == null || output == null) {
-            throw new UsageException((source == null ? "--source" : "--output") + ": required");
+        if (output == null) {
+            throw new UsageException("--output: required");
         }
-        BuildRequest request = new BuildRequest(source, output, buildDir, arch, config, fragments, targets,
+        BuildRequest request = new BuildRequest(source != null ? source : currentKernelTree(), output, buildDir, arch, config, fragments, targets,
                 jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, crossCompile, ccache,
                 makeVars, uploadTo, checkoutId, origin);
         BuildPlan plan = BuildPlan.of(request, RetryingHttpClient::fromEnvironment);

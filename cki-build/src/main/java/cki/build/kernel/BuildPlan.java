@@ -28,11 +28,16 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
     private static final Pattern KCIDB_ID = Pattern.compile("^[a-z0-9_]+:.+$");
     private static final Pattern MAKE_VAR = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
+    /** Whether {@code dir} holds a kernel tree: what kbuild needs to configure and build out of tree. */
+    public static boolean isKernelTree(Path dir) {
+        return Files.isRegularFile(dir.resolve("Makefile")) && Files.isRegularFile(dir.resolve("Kconfig"))
+                && Files.isDirectory(dir.resolve("scripts/kconfig"));
+    }
+
     /** {@code http} is asked for a client only when the config is a URL (building one costs start-up time). */
     public static BuildPlan of(BuildRequest request, Supplier<RetryingHttpClient> http) {
         Path source = request.source().toAbsolutePath().normalize();
-        if (!Files.isRegularFile(source.resolve("Makefile")) || !Files.isRegularFile(source.resolve("Kconfig"))
-                || !Files.isDirectory(source.resolve("scripts/kconfig"))) {
+        if (!isKernelTree(source)) {
             throw new UsageException("--source: " + request.source()
                     + " is not a kernel tree (no Makefile, Kconfig and scripts/kconfig)");
         }

@@ -26,16 +26,15 @@ public final class GitDiff {
     private GitDiff() {
     }
 
+    /** {@code source} null: the git tree around the current directory, as git itself takes it. */
     public static ChangedFiles read(Path source, String range) {
-        if (source == null) {
-            throw new UsageException("--diff needs --source DIR, the git tree holding both commits");
-        }
         if (!RANGE.matcher(range).matches()) {
             throw new UsageException("--diff: '" + range + "' is not a range BASE..HEAD");
         }
-        if (!Files.isDirectory(source)) {
+        if (source != null && !Files.isDirectory(source)) {
             throw new UsageException("--source: no such directory: " + source);
         }
+        source = source != null ? source : Path.of("").toAbsolutePath();
         byte[] output = git(source, List.of("git", "-C", source.toString(), "diff", "--name-status", "-M", "-z",
                 "--no-color", range, "--"), range);
         return ChangedFiles.of("git diff " + range + " in " + source, parse(output));

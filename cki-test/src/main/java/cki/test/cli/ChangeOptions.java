@@ -25,7 +25,8 @@ public final class ChangeOptions {
             description = "The change is this commit range of the git tree --source (renames count under both names).")
     String diff;
 
-    @Option(names = "--source", paramLabel = "DIR", description = "The git tree --diff is read from.")
+    @Option(names = "--source", paramLabel = "DIR",
+            description = "The git tree --diff is read from (default: the one around the current directory).")
     Path source;
 
     @Option(names = "--patch", paramLabel = "SOURCE",
