@@ -105,7 +105,8 @@ class ShellScriptsTest {
 
     @Test
     void runPipelineRejectsBadUsageInOneLineWithExitTwo() throws Exception {
-        for (List<String> args : List.of(List.of("--bogus"), List.of("--arch", "sparc"), List.of("--base"))) {
+        for (List<String> args : List.of(List.of("--bogus"), List.of("--arch", "sparc"), List.of("--base"),
+                List.of("--repo", "no/such/linux"), List.of("--repo", "docs"))) {
             List<String> command = new ArrayList<>(List.of("./run-pipeline"));
             command.addAll(args);
             ProjectFiles.Result result = ProjectFiles.run(ProjectFiles.root(), Map.of(), command);

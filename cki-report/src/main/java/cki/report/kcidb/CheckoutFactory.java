@@ -19,9 +19,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the KCIDB checkout object for the code a pipeline tests. */
 public final class CheckoutFactory {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.report.kcidb");
     private static final String OPTION = "--patch-mbox";
 
     /** What the checkout is. Null fields are left out. */
@@ -64,7 +67,15 @@ public final class CheckoutFactory {
                 : commit + (patchsetHash.isEmpty() ? "" : "+" + patchsetHash.substring(0, 12));
         checkout.put("id", input.origin() + ":" + suffix);
         checkout.put("origin", input.origin());
-        checkout.put("git_repository_url", Redaction.stripUserInfo(input.repositoryUrl())); // goes to KCIDB
+        String url = Redaction.stripUserInfo(input.repositoryUrl()); // goes to KCIDB
+        if (url.regionMatches(true, 0, "https://", 0, 8)) {
+            checkout.put("git_repository_url", "https://" + url.substring(8)); // the scheme as the schema spells it
+        } else {
+            // KCIDB's schema takes https:// alone, and the field is optional: a checkout of a local or ssh
+            // repository stays valid without it (and the pipeline goes on) rather than being refused later
+            LOG.warn("--repo {}: KCIDB records only https:// repository URLs, so git_repository_url is left out; "
+                    + "give the repository's public https URL (CKI_KCIDB_REPO_URL in the pipeline)", url);
+        }
         checkout.put("git_commit_hash", commit);
         if (input.branch() != null) {
             checkout.put("git_repository_branch", input.branch());

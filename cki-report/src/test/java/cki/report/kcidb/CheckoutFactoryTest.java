@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cki.lib.cli.UsageException;
+import cki.lib.config.Redaction;
 import cki.lib.files.Sha256;
+import cki.lib.logging.Logging;
 import cki.lib.patches.Patch;
 import cki.lib.patches.SavedPatches;
 import cki.lib.testing.FaultScenario;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +158,31 @@ class CheckoutFactoryTest {
     }
 
     /** The checkout in a submission of its own is valid KCIDB (our validator holds KCIDB's schema). */
+    /** KCIDB's schema takes https:// repository URLs alone: a local or ssh one was written and made the file invalid. */
+    @Test
+    void aRepositoryKcidbCannotRecordIsLeftOutSayingWhy() throws Exception {
+        for (String url : List.of("file:///home/dev/linux", "ssh://git@gitlab.example/kernel/linux.git",
+                "git@gitlab.example:kernel/linux.git", "git://git.example/linux.git", "http://git.example/linux.git")) {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            Logging.setSink(new PrintStream(log, true, StandardCharsets.UTF_8));
+            ObjectNode checkout;
+            try {
+                checkout = CheckoutFactory.create(new CheckoutFactory.Input("cki", url, SHA, "main", null, List.of(),
+                        null, null, true));
+            } finally {
+                Logging.setSink(System.err);
+            }
+            assertFalse(checkout.has("git_repository_url"), url);
+            assertValidKcidb(checkout);
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("--repo " + Redaction.stripUserInfo(url)
+                    + ": KCIDB records only https:// repository URLs"), log.toString(StandardCharsets.UTF_8));
+        }
+        ObjectNode https = CheckoutFactory.create(new CheckoutFactory.Input("cki", "HTTPS://git.example/linux.git",
+                SHA, null, null, List.of(), null, null, true));
+        assertEquals("https://git.example/linux.git", https.get("git_repository_url").asText());
+        assertValidKcidb(https);
+    }
+
     private static void assertValidKcidb(ObjectNode checkout) throws Exception {
         ObjectNode fragment = Submission.empty();
         Submission.list(fragment, ObjectType.CHECKOUTS).add(checkout);
