@@ -43,8 +43,11 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
         }
         if (Files.exists(source.resolve(".config")) || Files.isDirectory(source.resolve("include/config"))) {
             // kbuild refuses O= builds of a tree configured in place; say so before writing anything
+            // 'make mrproper' alone would delete that .config: a developer's own, often
+            String kept = Files.exists(source.resolve(".config")) ? "copy its .config elsewhere (then give it as "
+                    + "--config FILE), " : "";
             throw new UsageException("--source: " + request.source() + " is configured in place (.config): out-of-tree "
-                    + "builds need a clean tree, run 'make mrproper' there");
+                    + "builds need a clean tree: " + kept + "run 'make mrproper' there");
         }
         Path output = request.output().toAbsolutePath().normalize();
         if (Files.exists(output) && !Files.isDirectory(output)) {

@@ -58,7 +58,9 @@ class BuildCommandTest {
     void aTreeConfiguredInPlaceIsBadInput() throws IOException {
         Path source = Files.createDirectories(temp.resolve("linux"));
         Files.writeString(source.resolve(".config"), "CONFIG_X=y\n");
-        badInput("is configured in place (.config)", "--arch", "x86_64");
+        // mrproper deletes the developer's .config: the message says to keep it first
+        badInput("is configured in place (.config): out-of-tree builds need a clean tree: copy its .config "
+                + "elsewhere (then give it as --config FILE), run 'make mrproper' there", "--arch", "x86_64");
     }
 
     @Test
