@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps that repeat a build on another machine, as tuxmake's reproducer does: get the source (a
@@ -21,6 +23,7 @@ import java.util.Optional;
  * {@code reproducer.sh} beside it runs them.
  */
 public record Reproducer(Optional<String> repository, Optional<String> commit, List<String> steps) {
+    private static final Logger LOG = LoggerFactory.getLogger("cki.build.kernel");
     public static final String FILE = "reproducer.sh";
     /** Where the steps put the kernel tree and the build's output, relative to where they run. */
     static final String SOURCE_DIR = "linux";
@@ -38,7 +41,16 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
                 : Commands.capture(plan.source(), git(plan.source(), "config", "--get", PatchSeries.BASE_KEY));
         List<String> steps = new ArrayList<>();
         String source;
-        if (repository.isPresent() && commit.isPresent()) {
+        List<String> changed = repository.isPresent() && commit.isPresent() ? uncommitted(plan.source()) : List.of();
+        if (!changed.isEmpty()) {
+            // a developer's work in progress: a clone of the origin at HEAD would build something else
+            LOG.warn("--source {} has uncommitted changes ({}{}): this build is of commit {} with them, which the "
+                    + "reproducer cannot fetch from the origin; commit them for a build others can repeat",
+                    plan.source(), String.join(", ", changed.subList(0, Math.min(3, changed.size()))),
+                    changed.size() > 3 ? " and " + (changed.size() - 3) + " more" : "", commit.get());
+            steps.add("# the kernel tree had uncommitted changes on top of " + commit.get() + ": build the same tree");
+            source = plan.source().toString();
+        } else if (repository.isPresent() && commit.isPresent()) {
             steps.add(Commands.shell(List.of("git", "clone", "--quiet", repository.get(), SOURCE_DIR)));
             steps.add(Commands.shell(List.of("git", "-C", SOURCE_DIR, "checkout", "--quiet", "--detach",
                     commit.get())));
@@ -103,6 +115,13 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
             return Optional.empty();
         }
         return Commands.capture(source, git(source, "config", "--get", "remote.origin.url")).filter(u -> !u.isBlank());
+    }
+
+    /** The tracked files changed and not committed (as the kernel's setlocalversion counts a tree -dirty). */
+    private static List<String> uncommitted(Path source) {
+        List<String> command = git(source, "--work-tree=" + source, "diff", "--name-only", "--no-renames", "HEAD", "--");
+        return Commands.capture(source, command).map(names -> names.lines().filter(l -> !l.isBlank()).toList())
+                .orElse(List.of());
     }
 
     private static List<String> git(Path source, String... args) {

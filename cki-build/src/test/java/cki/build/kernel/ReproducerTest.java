@@ -120,6 +120,37 @@ class ReproducerTest {
                 + "--targets kernel"), steps);
     }
 
+    /** A developer's tree with work not committed: a clone of the origin would build something else. */
+    @Test
+    void aTreeWithUncommittedChangesIsBuiltWhereItIsAndSaysSo() throws Exception {
+        Path upstream = FakeKernel.create(Files.createDirectories(temp.resolve("upstream")));
+        git(upstream, "init", "-q", "-b", "main");
+        git(upstream, "add", ".");
+        git(upstream, "-c", "user.name=cki", "-c", "user.email=cki@localhost", "commit", "-q", "-m", "fake kernel");
+        Path source = temp.resolve("linux");
+        git(temp, "clone", "-q", upstream.toUri().toString(), source.toString());
+        Files.writeString(source.resolve("Kconfig"), "# a local change\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(source.resolve("untracked.c"), "an untracked file does not count\n");
+
+        Path output = temp.resolve("out");
+        CliRun run = CliRun.run(new BuildCommand(), "--source", source.toString(), "--output", output.toString(),
+                "--arch", "x86_64", "--jobs", "1", "--config", "tinyconfig", "--targets", "kernel");
+
+        String commit = git(source, "rev-parse", "HEAD");
+        String steps = Json.mapper().readTree(output.resolve("build.json").toFile()).path("reproducer").asText();
+        assertTrue(steps.startsWith("# the kernel tree had uncommitted changes on top of " + commit
+                + ": build the same tree\ncki build --source " + source + " --output build "), steps);
+        assertTrue(run.err.contains("--source " + source + " has uncommitted changes (Kconfig): this build is of commit "
+                + commit + " with them"), run.err);
+
+        git(source, "checkout", "-q", "--", "Kconfig");
+        Path again = temp.resolve("again");
+        CliRun.run(new BuildCommand(), "--source", source.toString(), "--output", again.toString(), "--arch", "x86_64",
+                "--jobs", "1", "--config", "tinyconfig", "--targets", "kernel");
+        assertTrue(Json.mapper().readTree(again.resolve("build.json").toFile()).path("reproducer").asText()
+                .startsWith("git clone --quiet "), "clean again (the untracked file aside): the origin's clone");
+    }
+
     @Test
     void credentialsInTheRemoteUrlStayOut() {
         assertEquals(Optional.of("https://gitlab.example.com/kernel/linux.git"),
