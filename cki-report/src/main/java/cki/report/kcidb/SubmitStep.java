@@ -26,7 +26,8 @@ public final class SubmitStep {
 
     public static Outcome run(Path file, String url, Path finalFile, int chunkSize, SubmissionRules rules,
             Environment environment, SideEffectGuard guard, RetryingHttpClient http) throws Exception {
-        if (url == null || url.isBlank()) {
+        boolean noUrl = url == null || url.isBlank();
+        if (noUrl && guard.isProduction()) {
             throw new UsageException("--url: the KCIDB submission URL is required");
         }
         ValidationReport validation = new SubmissionValidator(rules).validate(file, false);
@@ -38,8 +39,10 @@ public final class SubmitStep {
         int objects = validation.counts().values().stream().mapToInt(Integer::intValue).sum();
         List<ObjectNode> chunks = Chunker.split(submission, chunkSize);
         Submission.write(finalFile, submission);
+        // elsewhere a missing URL only leaves the "would submit" line without a place: checking a file
+        // before its first production run should not need an invented one
         List<String> ids = guard.perform("submit " + objects + " objects in " + chunks.size() + " chunks to "
-                + KcidbSubmitter.endpoint(url), () -> {
+                + (noUrl ? "KCIDB (no --url given)" : KcidbSubmitter.endpoint(url)), () -> {
                     String token = environment.get(TOKEN_VARIABLE).orElseThrow(() -> new UsageException(
                             TOKEN_VARIABLE + " is not set: the KCIDB token comes from the environment"));
                     return new KcidbSubmitter(http, url, token).submit(chunks);
@@ -60,7 +63,8 @@ public final class SubmitStep {
 
     public static String toText(Outcome outcome, String url) {
         return (outcome.sent() ? "submitted " : "would submit (not production) ") + outcome.objects()
-                + " objects in " + outcome.chunks() + " chunks to " + url + "; final file: " + outcome.finalFile()
+                + " objects in " + outcome.chunks() + " chunks to " + (url == null || url.isBlank() ? "KCIDB (no --url "
+                + "given)" : url) + "; final file: " + outcome.finalFile()
                 + (outcome.sent() ? "; KCIDB ids: " + String.join(", ", outcome.submissionIds()) : "");
     }
 

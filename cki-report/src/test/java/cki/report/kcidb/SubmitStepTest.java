@@ -94,6 +94,22 @@ class SubmitStepTest {
                 Json.mapper().readTree(finalFile.toFile()));
     }
 
+    /** Checking a file before the first production run needs no invented URL; production does need one. */
+    @Test
+    void aMissingUrlIsBadInputOnlyInProduction() throws Exception {
+        SubmitStep.Outcome outcome = SubmitStep.run(submission(3), null, temp.resolve("staging.json"), 100,
+                KcidbRules.v53(), new Environment(Map.of()), new SideEffectGuard(new DeploymentEnvironment("staging")),
+                http);
+        assertFalse(outcome.sent());
+        assertTrue(Files.exists(temp.resolve("staging.json")));
+        assertEquals("would submit (not production) " + outcome.objects() + " objects in 1 chunks to KCIDB (no --url given); final file: "
+                + temp.resolve("staging.json"), SubmitStep.toText(outcome, null));
+        UsageException e = assertThrows(UsageException.class, () -> SubmitStep.run(submission(3), " ",
+                temp.resolve("production.json"), 100, KcidbRules.v53(), withToken, production, http));
+        assertEquals("--url: the KCIDB submission URL is required", e.getMessage());
+        assertFalse(Files.exists(temp.resolve("production.json")), "nothing is written for bad input");
+    }
+
     @Test
     void invalidSubmissionsAndAMissingTokenAreBadInput() throws Exception {
         Path bad = Files.writeString(temp.resolve("bad.json"),
