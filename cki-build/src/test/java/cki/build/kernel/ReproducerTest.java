@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,10 +33,7 @@ class ReproducerTest {
 
     @Test
     void theScriptClonesTheCommitAndRebuildsToTheSameStatus() throws Exception {
-        Path upstream = FakeKernel.create(Files.createDirectories(temp.resolve("upstream")));
-        git(upstream, "init", "-q", "-b", "main");
-        git(upstream, "add", ".");
-        git(upstream, "-c", "user.name=cki", "-c", "user.email=cki@localhost", "commit", "-q", "-m", "fake kernel");
+        Path upstream = upstream();
         Path source = temp.resolve("linux");
         git(temp, "clone", "-q", upstream.toUri().toString(), source.toString());
         Path fragment = Files.writeString(temp.resolve("extra.config"), "CONFIG_FAKE_EXTRA=y\n");
@@ -80,10 +78,7 @@ class ReproducerTest {
 
     @Test
     void aPatchedTreeIsTheOriginsCommitPlusTheSamePatches() throws Exception {
-        Path upstream = FakeKernel.create(Files.createDirectories(temp.resolve("upstream")));
-        git(upstream, "init", "-q", "-b", "main");
-        git(upstream, "add", ".");
-        git(upstream, "-c", "user.name=cki", "-c", "user.email=cki@localhost", "commit", "-q", "-m", "fake kernel");
+        Path upstream = upstream();
         String base = git(upstream, "rev-parse", "HEAD");
         Path source = temp.resolve("linux");
         git(temp, "clone", "-q", upstream.toUri().toString(), source.toString());
@@ -123,13 +118,10 @@ class ReproducerTest {
     /** A developer's tree with work not committed: a clone of the origin would build something else. */
     @Test
     void aTreeWithUncommittedChangesIsBuiltWhereItIsAndSaysSo() throws Exception {
-        Path upstream = FakeKernel.create(Files.createDirectories(temp.resolve("upstream")));
-        git(upstream, "init", "-q", "-b", "main");
-        git(upstream, "add", ".");
-        git(upstream, "-c", "user.name=cki", "-c", "user.email=cki@localhost", "commit", "-q", "-m", "fake kernel");
+        Path upstream = upstream();
         Path source = temp.resolve("linux");
         git(temp, "clone", "-q", upstream.toUri().toString(), source.toString());
-        Files.writeString(source.resolve("Kconfig"), "# a local change\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(source.resolve("Kconfig"), "# a local change\n", StandardOpenOption.APPEND);
         Files.writeString(source.resolve("untracked.c"), "an untracked file does not count\n");
 
         Path output = temp.resolve("out");
@@ -194,6 +186,15 @@ class ReproducerTest {
             }
         }
         throw new AssertionError("no artifact " + name + " in " + build.path("artifacts"));
+    }
+
+    /** The fake kernel tree as a git repository of one commit: the origin a checkout is cloned from. */
+    private Path upstream() throws IOException, InterruptedException {
+        Path upstream = FakeKernel.create(Files.createDirectories(temp.resolve("upstream")));
+        git(upstream, "init", "-q", "-b", "main");
+        git(upstream, "add", ".");
+        git(upstream, "-c", "user.name=cki", "-c", "user.email=cki@localhost", "commit", "-q", "-m", "fake kernel");
+        return upstream;
     }
 
     private static String git(Path dir, String... args) throws IOException, InterruptedException {
