@@ -38,7 +38,8 @@ public final class BuildCommand implements Callable<Integer> {
     LoggingOptions logging;
 
     @Option(names = "--source", paramLabel = "DIR",
-            description = "The kernel tree, e.g. a git-cache checkout (default: the current directory, when it is one).")
+            description = "The kernel tree, e.g. a git-cache checkout (default: the current directory, when it is "
+                    + "one).")
     Path source;
 
     @EnvVar("") // a per-build directory: a variable would send every build to one place
@@ -114,16 +115,6 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--list-fragments", description = "List the shipped config fragments and exit.")
     boolean listFragments;
 
-    /** Where no --source is given, the current directory, as make and git take it; it must be a kernel tree. */
-    private static Path currentKernelTree() {
-        Path current = Path.of("").toAbsolutePath();
-        if (!BuildPlan.isKernelTree(current)) {
-            throw new UsageException("--source: required outside a kernel tree (the current directory " + current
-                    + " has no Makefile, Kconfig and scripts/kconfig)");
-        }
-        return current;
-    }
-
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -144,7 +135,8 @@ public final class BuildCommand implements Callable<Integer> {
         if (output == null) {
             throw new UsageException("--output: required");
         }
-        BuildRequest request = new BuildRequest(source != null ? source : currentKernelTree(), output, buildDir, arch, config, fragments, targets,
+        BuildRequest request = new BuildRequest(source != null ? source : BuildPlan.currentKernelTree(), output,
+                buildDir, arch, config, fragments, targets,
                 jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, crossCompile, ccache,
                 makeVars, uploadTo, checkoutId, origin);
         BuildPlan plan = BuildPlan.of(request, RetryingHttpClient::fromEnvironment);

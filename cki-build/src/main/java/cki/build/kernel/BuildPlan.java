@@ -28,10 +28,22 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
     private static final Pattern KCIDB_ID = Pattern.compile("^[a-z0-9_]+:.+$");
     private static final Pattern MAKE_VAR = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
-    /** Whether {@code dir} holds a kernel tree: what kbuild needs to configure and build out of tree. */
-    public static boolean isKernelTree(Path dir) {
+    /** What kbuild needs to configure and build a tree out of tree, as the messages name it. */
+    private static final String KERNEL_TREE = "Makefile, Kconfig and scripts/kconfig";
+
+    private static boolean isKernelTree(Path dir) {
         return Files.isRegularFile(dir.resolve("Makefile")) && Files.isRegularFile(dir.resolve("Kconfig"))
                 && Files.isDirectory(dir.resolve("scripts/kconfig"));
+    }
+
+    /** Where no --source is given, the current directory, as make and git take it; it must be a kernel tree. */
+    public static Path currentKernelTree() {
+        Path current = Path.of("").toAbsolutePath();
+        if (!isKernelTree(current)) {
+            throw new UsageException("--source: required outside a kernel tree (the current directory " + current
+                    + " has no " + KERNEL_TREE + ")");
+        }
+        return current;
     }
 
     /** {@code http} is asked for a client only when the config is a URL (building one costs start-up time). */
@@ -39,7 +51,7 @@ public record BuildPlan(Path source, Path output, Path buildDir, Arch arch, Conf
         Path source = request.source().toAbsolutePath().normalize();
         if (!isKernelTree(source)) {
             throw new UsageException("--source: " + request.source()
-                    + " is not a kernel tree (no Makefile, Kconfig and scripts/kconfig)");
+                    + " is not a kernel tree (no " + KERNEL_TREE + ")");
         }
         if (Files.exists(source.resolve(".config")) || Files.isDirectory(source.resolve("include/config"))) {
             // kbuild refuses O= builds of a tree configured in place; say so before writing anything

@@ -41,7 +41,8 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
                 : Commands.capture(plan.source(), git(plan.source(), "config", "--get", PatchSeries.BASE_KEY));
         List<String> steps = new ArrayList<>();
         String source;
-        List<String> changed = repository.isPresent() && commit.isPresent() ? uncommitted(plan.source()) : List.of();
+        boolean fromOrigin = repository.isPresent() && commit.isPresent();
+        List<String> changed = fromOrigin ? uncommitted(plan.source()) : List.of();
         if (!changed.isEmpty()) {
             // a developer's work in progress: a clone of the origin at HEAD would build something else
             LOG.warn("--source {} has uncommitted changes ({}{}): this build is of commit {} with them, which the "
@@ -50,7 +51,7 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
                     changed.size() > 3 ? " and " + (changed.size() - 3) + " more" : "", commit.get());
             steps.add("# the kernel tree had uncommitted changes on top of " + commit.get() + ": build the same tree");
             source = plan.source().toString();
-        } else if (repository.isPresent() && commit.isPresent()) {
+        } else if (fromOrigin) {
             steps.add(Commands.shell(List.of("git", "clone", "--quiet", repository.get(), SOURCE_DIR)));
             steps.add(Commands.shell(List.of("git", "-C", SOURCE_DIR, "checkout", "--quiet", "--detach",
                     commit.get())));
@@ -119,7 +120,8 @@ public record Reproducer(Optional<String> repository, Optional<String> commit, L
 
     /** The tracked files changed and not committed (as the kernel's setlocalversion counts a tree -dirty). */
     private static List<String> uncommitted(Path source) {
-        List<String> command = git(source, "--work-tree=" + source, "diff", "--name-only", "--no-renames", "HEAD", "--");
+        List<String> command = git(source, "--work-tree=" + source, "diff", "--name-only", "--no-renames", "HEAD",
+                "--");
         return Commands.capture(source, command).map(names -> names.lines().filter(l -> !l.isBlank()).toList())
                 .orElse(List.of());
     }

@@ -23,10 +23,10 @@ public final class CommandTree {
 
     /**
      * The tree {@code args} can run. Where the next argument names a subcommand (other than {@code
-     * help}), picocli hands the rest to it at once, so that subcommand alone is built. Otherwise (help, a typo, options first)
-     * a subcommand whose name or alias is one of the arguments gets its whole model and every other
-     * one is a placeholder with its name, aliases, header, description and hidden flag, which is all
-     * a group's help, its "choose one of" error and picocli's "did you mean" read. Picocli only runs
+     * help}), picocli hands the rest to it at once, so that subcommand alone is built. Otherwise (help, a
+     * typo, options first) a subcommand whose name or alias is one of the arguments gets its whole model
+     * and every other one is a placeholder with its name, aliases, header, description and hidden flag,
+     * which is all a group's help, its "choose one of" error and the "did you mean" read. Picocli only runs
      * a subcommand named in the arguments, so the same command runs with the same options as in the
      * whole tree.
      */

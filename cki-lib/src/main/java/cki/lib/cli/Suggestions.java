@@ -49,7 +49,10 @@ public final class Suggestions {
     private record Close(String name, int distance) {
     }
 
-    /** Edits from {@code a} to {@code b}: letters added, left out or changed, neighbours swapped (optimal string alignment). */
+    /**
+     * Edits from {@code a} to {@code b}: letters added, left out or changed, neighbours swapped (the
+     * optimal string alignment distance).
+     */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {

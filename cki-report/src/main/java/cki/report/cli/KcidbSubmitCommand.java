@@ -37,7 +37,8 @@ final class KcidbSubmitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Submission to send.")
     Path file;
 
-    @Option(names = "--url", paramLabel = "URL", description = "KCIDB REST base URL (…/submit is appended); needed in production only.")
+    @Option(names = "--url", paramLabel = "URL",
+            description = "KCIDB REST base URL (…/submit is appended); needed in production only.")
     String url;
 
     @Option(names = "--chunk-size", defaultValue = "5000", paramLabel = "N",

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class SubmitStep {
     public static final String TOKEN_VARIABLE = "CKI_KCIDB_TOKEN";
+    /** Where a run without --url, outside production (which needs one), would have sent the submission. */
+    private static final String NO_URL = "KCIDB (no --url given)";
 
     /** What happened. */
     public record Outcome(int objects, int chunks, boolean sent, List<String> submissionIds, Path finalFile,
@@ -26,8 +28,7 @@ public final class SubmitStep {
 
     public static Outcome run(Path file, String url, Path finalFile, int chunkSize, SubmissionRules rules,
             Environment environment, SideEffectGuard guard, RetryingHttpClient http) throws Exception {
-        boolean noUrl = url == null || url.isBlank();
-        if (noUrl && guard.isProduction()) {
+        if (!given(url) && guard.isProduction()) {
             throw new UsageException("--url: the KCIDB submission URL is required");
         }
         ValidationReport validation = new SubmissionValidator(rules).validate(file, false);
@@ -42,7 +43,7 @@ public final class SubmitStep {
         // elsewhere a missing URL only leaves the "would submit" line without a place: checking a file
         // before its first production run should not need an invented one
         List<String> ids = guard.perform("submit " + objects + " objects in " + chunks.size() + " chunks to "
-                + (noUrl ? "KCIDB (no --url given)" : KcidbSubmitter.endpoint(url)), () -> {
+                + (given(url) ? KcidbSubmitter.endpoint(url) : NO_URL), () -> {
                     String token = environment.get(TOKEN_VARIABLE).orElseThrow(() -> new UsageException(
                             TOKEN_VARIABLE + " is not set: the KCIDB token comes from the environment"));
                     return new KcidbSubmitter(http, url, token).submit(chunks);
@@ -61,10 +62,14 @@ public final class SubmitStep {
         return root;
     }
 
+    private static boolean given(String url) {
+        return url != null && !url.isBlank();
+    }
+
     public static String toText(Outcome outcome, String url) {
         return (outcome.sent() ? "submitted " : "would submit (not production) ") + outcome.objects()
-                + " objects in " + outcome.chunks() + " chunks to " + (url == null || url.isBlank() ? "KCIDB (no --url "
-                + "given)" : url) + "; final file: " + outcome.finalFile()
+                + " objects in " + outcome.chunks() + " chunks to " + (given(url) ? url : NO_URL)
+                + "; final file: " + outcome.finalFile()
                 + (outcome.sent() ? "; KCIDB ids: " + String.join(", ", outcome.submissionIds()) : "");
     }
 
